@@ -1,0 +1,49 @@
+package dev.pulse.common.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * How a service reaches Kafka. {@code KAFKA_BOOTSTRAP_SERVERS} names the brokers; every other
+ * {@code KAFKA_*} variable passes through as a client property ({@code KAFKA_SECURITY_PROTOCOL=SASL_SSL}
+ * becomes {@code security.protocol=SASL_SSL}), so TLS and SASL clusters need no code.
+ *
+ * @param bootstrapServers host:port list of brokers
+ * @param clientProperties the passed-through client properties, bootstrap.servers included
+ */
+public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
+    public static final String BOOTSTRAP_VARIABLE = "KAFKA_BOOTSTRAP_SERVERS";
+    public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+    private static final String PREFIX = "KAFKA_";
+
+    public KafkaSettings {
+        if (!bootstrapServers.matches("[^,\\s]+:\\d{1,5}(,[^,\\s]+:\\d{1,5})*")) {
+            throw new ConfigException(BOOTSTRAP_VARIABLE, "a comma-separated list of host:port", bootstrapServers);
+        }
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    public static KafkaSettings fromEnv(Env env) {
+        String bootstrap = env.string(BOOTSTRAP_VARIABLE, DEFAULT_BOOTSTRAP);
+        Map<String, String> properties = new java.util.TreeMap<>();
+        env.all().forEach((name, value) -> {
+            if (name.startsWith(PREFIX) && name.length() > PREFIX.length()) {
+                properties.put(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        properties.put("bootstrap.servers", bootstrap);
+        return new KafkaSettings(bootstrap, properties);
+    }
+
+    public static KafkaSettings of(String bootstrapServers) {
+        return new KafkaSettings(bootstrapServers, Map.of("bootstrap.servers", bootstrapServers));
+    }
+
+    /** A fresh copy of the client properties, for a client to add its own settings to. */
+    public Properties toProperties() {
+        Properties properties = new Properties();
+        properties.putAll(clientProperties);
+        return properties;
+    }
+}

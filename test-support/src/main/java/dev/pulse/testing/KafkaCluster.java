@@ -1,0 +1,6 @@
+package dev.pulse.testing;
+
+/** A running Kafka cluster that integration tests talk to. */
+public interface KafkaCluster {
+    String bootstrapServers();
+}
