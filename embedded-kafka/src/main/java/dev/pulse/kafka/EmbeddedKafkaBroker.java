@@ -58,6 +58,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** A broker on the given port with a temporary log directory, deleted on close. */
+    public static EmbeddedKafkaBroker onPort(int port) {
+        try {
+            return new EmbeddedKafkaBroker(port, Files.createTempDirectory("pulse-kafka-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A broker on the given port (0 = free) keeping its data in {@code logDir}. */
     public static EmbeddedKafkaBroker on(int port, Path logDir) {
         return new EmbeddedKafkaBroker(port == 0 ? freePort() : port, logDir, false);
