@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,22 @@ class ComposeFileTest {
     void shouldPointTheCollectorAtTheSimulatorService() {
         String engines = environment("collector").get("ENGINE_URLS");
         assertThat(engines).contains("engine-1=http://simulator:8081");
+    }
+
+    @Test
+    void shouldPassDockerComposesOwnValidationWhereItIsInstalled() throws Exception {
+        Assumptions.assumeTrue(onPath("docker-compose"), "docker-compose is not installed (apt-get install docker-compose): skipping its check");
+
+        Process check = new ProcessBuilder("docker-compose", "-f", "docker-compose.yml", "config", "-q")
+                .directory(HOME.toFile()).redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(check.waitFor()).as(output).isZero();
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
     private static Map<String, String> environment(String service) {
