@@ -1,0 +1,47 @@
+package dev.pulse.simulator.model;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** Every engine a simulator serves, each its own {@link EngineModel}, created on first use. */
+public final class EngineFleet {
+    /** What an engine id may look like: also what the collector accepts in {@code ENGINE_URLS}. */
+    public static final Pattern ENGINE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Engines are created by whoever asks; the cap keeps a careless client from growing memory. */
+    static final int MAX_ENGINES = 1_000;
+
+    private final long seed;
+    private final Clock clock;
+    private final Map<String, EngineModel> engines = new ConcurrentHashMap<>();
+
+    public EngineFleet(long seed, Clock clock) {
+        this.seed = seed;
+        this.clock = clock;
+    }
+
+    public static boolean isValidId(String engineId) {
+        return engineId != null && ENGINE_ID.matcher(engineId).matches();
+    }
+
+    /** The engine with this id; empty model slots are filled on demand up to a fixed cap. */
+    public EngineModel engine(String engineId) {
+        if (!isValidId(engineId)) {
+            throw new IllegalArgumentException("engine id must match " + ENGINE_ID.pattern() + ": " + engineId);
+        }
+        EngineModel existing = engines.get(engineId);
+        if (existing != null) {
+            return existing;
+        }
+        if (engines.size() >= MAX_ENGINES) {
+            throw new IllegalStateException("the simulator serves at most " + MAX_ENGINES + " engines");
+        }
+        return engines.computeIfAbsent(engineId, id -> new EngineModel(id, seed, clock.instant()));
+    }
+
+    public List<String> engineIds() {
+        return engines.keySet().stream().sorted().toList();
+    }
+}
