@@ -1,0 +1,67 @@
+package dev.pulse.gateway;
+
+import dev.pulse.common.model.StreamName;
+import dev.pulse.gateway.stream.SnapshotCache;
+import dev.pulse.gateway.stream.Subscription;
+import dev.pulse.gateway.stream.TopicTailer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The gateway's own Prometheus metrics ({@code pulse_gateway_*}). */
+public final class GatewayMetrics {
+    private final Map<StreamName, AtomicInteger> clients = new EnumMap<>(StreamName.class);
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Counter eventsSent;
+    private final Counter bytesSent;
+    private final Counter droppedSlow;
+    private final MeterRegistry registry;
+
+    public GatewayMetrics(MeterRegistry registry, TopicTailer tailer, SnapshotCache cache) {
+        this.registry = registry;
+        for (StreamName stream : StreamName.values()) {
+            AtomicInteger count = new AtomicInteger();
+            clients.put(stream, count);
+            Gauge.builder("pulse.gateway.clients", count, AtomicInteger::get).tag("stream", stream.wireName())
+                    .description("connected SSE clients subscribed to the stream").register(registry);
+            Gauge.builder("pulse.gateway.consumer.lag", tailer, t -> t.lag(stream)).tag("stream", stream.wireName())
+                    .description("records of the stream's topic not yet read by this replica").register(registry);
+        }
+        Gauge.builder("pulse.gateway.connections", connections, AtomicInteger::get)
+                .description("open SSE connections").register(registry);
+        Gauge.builder("pulse.gateway.cached.events", cache, SnapshotCache::size)
+                .description("latest events held for new clients (engines x streams)").register(registry);
+        eventsSent = Counter.builder("pulse.gateway.events.sent").description("SSE events written to clients").register(registry);
+        bytesSent = Counter.builder("pulse.gateway.sent.bytes").description("bytes written to SSE clients").register(registry);
+        droppedSlow = Counter.builder("pulse.gateway.clients.dropped.slow")
+                .description("clients disconnected because their queue overflowed").register(registry);
+    }
+
+    public void connected(Subscription subscription) {
+        connections.incrementAndGet();
+        subscription.streams().forEach(s -> clients.get(s).incrementAndGet());
+    }
+
+    public void disconnected(Subscription subscription) {
+        connections.decrementAndGet();
+        subscription.streams().forEach(s -> clients.get(s).decrementAndGet());
+    }
+
+    public void sent(int events, long bytes) {
+        if (events > 0) {
+            eventsSent.increment(events);
+        }
+        bytesSent.increment(bytes);
+    }
+
+    public void droppedSlow() {
+        droppedSlow.increment();
+    }
+
+    public void rejected(String reason) {
+        registry.counter("pulse.gateway.connections.rejected", "reason", reason).increment();
+    }
+}

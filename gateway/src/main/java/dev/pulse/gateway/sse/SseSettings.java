@@ -1,0 +1,12 @@
+package dev.pulse.gateway.sse;
+
+import java.time.Duration;
+
+/**
+ * How each SSE stream behaves.
+ *
+ * @param heartbeat comment sent when the stream was idle this long
+ * @param retry the reconnect delay suggested to clients
+ * @param clientBuffer events queued per client before it counts as slow and is dropped
+ */
+public record SseSettings(Duration heartbeat, Duration retry, int clientBuffer) {}

@@ -1,0 +1,77 @@
+package dev.pulse.gateway.stream;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client as the fan-out sees it: its subscription and a bounded queue of ready-made SSE frames.
+ * The fan-out only ever offers (never blocks); a full queue means the client fell behind and is
+ * dropped, so it can neither slow the others nor grow memory.
+ */
+public final class ClientFeed {
+    /** Put in the queue when the client was dropped as slow. */
+    public static final byte[] DROPPED = new byte[0];
+    /** Put in the queue when the gateway shuts down. */
+    public static final byte[] SHUTDOWN = new byte[0];
+
+    private final Subscription subscription;
+    private final int streamMask;
+    private final ArrayBlockingQueue<byte[]> queue;
+    private volatile boolean dropped;
+
+    // Guarded by the fan-out's lock.
+    long[] start;
+    boolean ahead;
+
+    public ClientFeed(Subscription subscription, int capacity) {
+        this.subscription = subscription;
+        this.streamMask = subscription.streamMask();
+        // One spare slot, so the end marker always fits.
+        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+    }
+
+    public Subscription subscription() {
+        return subscription;
+    }
+
+    int streamMask() {
+        return streamMask;
+    }
+
+    /** False when the client's queue is full. */
+    boolean offer(byte[] frame) {
+        return queue.remainingCapacity() > 1 && queue.offer(frame);
+    }
+
+    void markDropped() {
+        dropped = true;
+        end(DROPPED);
+    }
+
+    void shutdown() {
+        end(SHUTDOWN);
+    }
+
+    private void end(byte[] marker) {
+        if (!queue.offer(marker)) {
+            queue.clear();
+            queue.offer(marker);
+        }
+    }
+
+    public boolean dropped() {
+        return dropped;
+    }
+
+    /** The next frame, or null after the timeout. */
+    public byte[] poll(Duration timeout) throws InterruptedException {
+        return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Moves up to max waiting frames into the list without waiting. */
+    public int drainTo(List<byte[]> frames, int max) {
+        return queue.drainTo(frames, max);
+    }
+}

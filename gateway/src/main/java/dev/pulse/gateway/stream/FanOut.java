@@ -1,0 +1,209 @@
+package dev.pulse.gateway.stream;
+
+import dev.pulse.common.model.StreamName;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Hands every record the shared consumer reads to the clients that want it, as ready-made frames.
+ *
+ * <p>One lock orders everything: the position (next offset per partition after the last dispatched
+ * record), the snapshot cache and the set of clients change together, so a client that joins sees
+ * the cache and position of one instant and then every later record, with no gap and no duplicate.
+ */
+public final class FanOut {
+    /** What a fresh client gets: the latest events, then everything after {@code position}. */
+    public record Join(List<byte[]> snapshotFrames, long[] position) {}
+
+    /** A consistent snapshot: the latest events and the token to continue live after them. */
+    public record Snapshot(List<SnapshotCache.Entry> entries, String token) {}
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final PartitionLayout layout;
+    private final SnapshotCache cache;
+    private final long[] position;
+    private final Set<ClientFeed> feeds = new LinkedHashSet<>();
+    private final Consumer<ClientFeed> onDropped;
+    private boolean closed;
+
+    public FanOut(PartitionLayout layout, SnapshotCache cache, Consumer<ClientFeed> onDropped) {
+        this.layout = layout;
+        this.cache = cache;
+        this.position = new long[layout.size()];
+        this.onDropped = onDropped;
+    }
+
+    public PartitionLayout layout() {
+        return layout;
+    }
+
+    /** Sets where each partition starts, before the first record is dispatched. */
+    public void seed(long[] beginning) {
+        lock.lock();
+        try {
+            System.arraycopy(beginning, 0, position, 0, position.length);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called by the shared consumer only; never blocks on a client. */
+    public void dispatch(Iterable<ConsumerRecord<String, byte[]>> records) {
+        List<ClientFeed> dropped = new ArrayList<>();
+        lock.lock();
+        try {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                int index = layout.index(record.topic(), record.partition());
+                if (index < 0) {
+                    continue;
+                }
+                StreamName stream = layout.stream(index);
+                position[index] = record.offset() + 1;
+                if (record.key() != null) {
+                    cache.put(stream, record.key(), record.value());
+                }
+                if (record.value() != null) {
+                    offer(stream, index, record, dropped);
+                }
+            }
+            dropped.forEach(feeds::remove);
+        } finally {
+            lock.unlock();
+        }
+        dropped.forEach(feed -> {
+            feed.markDropped();
+            onDropped.accept(feed);
+        });
+    }
+
+    private void offer(StreamName stream, int index, ConsumerRecord<String, byte[]> record, List<ClientFeed> dropped) {
+        byte[][] shared = new byte[1 << StreamName.values().length][];
+        for (ClientFeed feed : feeds) {
+            if (!feed.subscription().matches(stream, record.key()) || record.offset() < feed.start[index]) {
+                continue;
+            }
+            byte[] frame;
+            if (feed.ahead && (feed.ahead = isAhead(feed))) {
+                // The client resumed with a token ahead of this replica: its ids must not go back.
+                long[] merged = position.clone();
+                for (int i = 0; i < merged.length; i++) {
+                    merged[i] = Math.max(merged[i], feed.start[i]);
+                }
+                frame = SseFrames.event(stream.wireName(), ResumeToken.encode(layout, merged, feed.subscription().streams()), record.value());
+            } else {
+                int mask = feed.streamMask();
+                if (shared[mask] == null) {
+                    shared[mask] = SseFrames.event(stream.wireName(), ResumeToken.encode(layout, position, feed.subscription().streams()), record.value());
+                }
+                frame = shared[mask];
+            }
+            if (!feed.offer(frame)) {
+                dropped.add(feed);
+            }
+        }
+    }
+
+    /** Adds a client without a resume point: it gets the cached latest events first. */
+    public Join joinFresh(ClientFeed feed) {
+        lock.lock();
+        try {
+            String token = ResumeToken.encode(layout, position, feed.subscription().streams());
+            List<byte[]> frames = cache.entries(feed.subscription()).stream()
+                    .map(e -> SseFrames.event(e.stream().wireName(), token, e.json()))
+                    .toList();
+            feed.start = new long[layout.size()];
+            feed.ahead = false;
+            add(feed);
+            return new Join(frames, position.clone());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds a client that resumes from {@code start}: from now on it gets every record at or after
+     * its start. Returns the position up to which the caller must replay from Kafka itself.
+     */
+    public long[] join(ClientFeed feed, long[] start) {
+        lock.lock();
+        try {
+            feed.start = start.clone();
+            feed.ahead = isAhead(feed);
+            add(feed);
+            return position.clone();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void add(ClientFeed feed) {
+        if (closed) {
+            feed.shutdown();
+        } else {
+            feeds.add(feed);
+        }
+    }
+
+    public void leave(ClientFeed feed) {
+        lock.lock();
+        try {
+            feeds.remove(feed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The current position (a copy). */
+    public long[] position() {
+        lock.lock();
+        try {
+            return position.clone();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Snapshot snapshot(Subscription subscription) {
+        lock.lock();
+        try {
+            return new Snapshot(cache.entries(subscription), ResumeToken.encode(layout, position, subscription.streams()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tells every client to go (after what is already queued); they resume elsewhere. */
+    public void shutdownAll() {
+        lock.lock();
+        try {
+            closed = true;
+            feeds.forEach(ClientFeed::shutdown);
+            feeds.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int clientCount() {
+        lock.lock();
+        try {
+            return feeds.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isAhead(ClientFeed feed) {
+        for (int i : layout.indexes(feed.subscription().streams())) {
+            if (feed.start[i] > position[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,89 @@
+// Small time-series charts (uPlot, from the gateway's WebJar). Colours come from the CSS custom
+// properties, so a chart follows the light/dark theme; a theme change rebuilds the charts.
+
+import { field, scaled, format } from './fields.js';
+
+const HEIGHT = 130;
+/** A pause longer than this many typical intervals is drawn as a break, not bridged by a line. */
+const GAP_FACTOR = 3;
+const MIN_GAP_MS = 5000;
+
+export class Chart {
+  constructor(container, stream, spec) {
+    Object.assign(this, { container, stream, spec });
+    this.fields = spec.fields.map((key) => field(stream, key));
+    this.data = [[], ...this.fields.map(() => [])];
+    this.plot = null;
+    this.build();
+    new ResizeObserver(() => this.resize()).observe(container);
+  }
+
+  build() {
+    this.plot?.destroy();
+    const css = getComputedStyle(document.documentElement);
+    const color = (name) => css.getPropertyValue(name).trim();
+    const axis = { stroke: color('--muted'), grid: { stroke: color('--grid'), width: 1 }, ticks: { stroke: color('--grid'), width: 1 } };
+    this.plot = new uPlot({
+      width: this.width(),
+      height: HEIGHT,
+      legend: { show: this.fields.length > 1, live: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true } },
+      series: [
+        {},
+        ...this.fields.map((f, i) => ({
+          label: f.label,
+          stroke: color(`--series-${i + 1}`),
+          width: 1.5,
+          points: { show: false },
+          value: (u, v) => (v === null ? '–' : format(f, f.percent ? v / 100 : v)),
+        })),
+      ],
+      axes: [{ ...axis }, { ...axis, size: 52, values: (u, ticks) => ticks.map(short) }],
+    }, this.data, this.container);
+    this.container.dataset.points = String(this.data[0].length);
+  }
+
+  /** Shows a series from the store: times in ms, columns keyed by field. */
+  update(times, columns) {
+    const gap = gapThreshold(times);
+    const xs = [];
+    const ys = this.fields.map(() => []);
+    for (let i = 0; i < times.length; i++) {
+      if (i > 0 && times[i] - times[i - 1] > gap) {
+        xs.push((times[i - 1] + 1) / 1000); // a null point breaks the line across an outage
+        ys.forEach((y) => y.push(null));
+      }
+      xs.push(times[i] / 1000);
+      this.fields.forEach((f, j) => ys[j].push(scaled(f, columns[f.key][i])));
+    }
+    this.data = [xs, ...ys];
+    this.plot.setData(this.data);
+    this.container.dataset.points = String(times.length);
+  }
+
+  width() {
+    return Math.max(200, Math.floor(this.container.clientWidth || 300));
+  }
+
+  resize() {
+    if (this.plot && Math.abs(this.plot.width - this.width()) > 1) this.plot.setSize({ width: this.width(), height: HEIGHT });
+  }
+}
+
+function gapThreshold(times) {
+  if (times.length < 3) return Infinity;
+  const steps = [];
+  for (let i = Math.max(1, times.length - 20); i < times.length; i++) steps.push(times[i] - times[i - 1]);
+  steps.sort((a, b) => a - b);
+  return Math.max(MIN_GAP_MS, GAP_FACTOR * steps[Math.floor(steps.length / 2)]);
+}
+
+function short(v) {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${+(v / 1e9).toFixed(1)}G`;
+  if (a >= 1e6) return `${+(v / 1e6).toFixed(1)}M`;
+  if (a >= 1e4) return `${+(v / 1e3).toFixed(1)}k`;
+  if (a > 0 && a < 0.01) return v.toExponential(0);
+  return `${+v.toFixed(3)}`;
+}

@@ -1,0 +1,119 @@
+// The SSE connection to the gateway: one EventSource, its state for the page, and reconnects that
+// resume exactly after the last event received (?lastEventId=), so charts have no gaps after a blip.
+//
+// Reconnects are done here rather than left to EventSource: it gives up for good on an HTTP error
+// (a gateway answering 503 while it starts), and its own retries would repeat ?since= from the first
+// URL. State: 'connecting' -> 'live'; on a drop 'reconnecting', and 'disconnected' once the gateway
+// has been unreachable for DISCONNECTED_AFTER_MS (retrying all along, with backoff).
+
+export const DISCONNECTED_AFTER_MS = 5000;
+const MIN_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 5000;
+
+export class Connection {
+  /**
+   * @param {object} o
+   * @param {string} o.url the events URL without resume parameters
+   * @param {string[]} o.streams event names to listen to
+   * @param {string} [o.since] ISO-8601 time to replay from on the first connect (fills the charts)
+   * @param {(stream: string, event: object, id: string) => void} o.onEvent
+   * @param {(state: string, detail: object) => void} o.onState
+   * @param {(notice: object) => void} [o.onNotice] the gateway's `event: error` notices
+   */
+  constructor({ url, streams, since, onEvent, onState, onNotice = () => {} }) {
+    Object.assign(this, { url, streams, since, onEvent, onState, onNotice });
+    this.state = 'connecting';
+    this.lastEventId = null;
+    this.source = null;
+    this.failures = 0;
+    this.lostAt = null;
+    this.retryTimer = null;
+    this.disconnectTimer = null;
+    this.nextRetryAt = null;
+    this.connects = 0;
+  }
+
+  start() {
+    this.open();
+    return this;
+  }
+
+  stop() {
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.disconnectTimer);
+    this.source?.close();
+    this.source = null;
+  }
+
+  /** The URL of the next attempt: resume after the last event, else replay from `since`. */
+  nextUrl() {
+    const url = new URL(this.url, document.baseURI);
+    if (this.lastEventId) url.searchParams.set('lastEventId', this.lastEventId);
+    else if (this.since && this.failures === 0) url.searchParams.set('since', this.since);
+    return url.toString();
+  }
+
+  open() {
+    const source = new EventSource(this.nextUrl());
+    this.source = source;
+    this.connects++;
+    source.onopen = () => {
+      this.failures = 0;
+      this.lostAt = null;
+      clearTimeout(this.disconnectTimer);
+      this.setState('live');
+    };
+    for (const stream of this.streams) {
+      source.addEventListener(stream, (message) => this.receive(stream, message));
+    }
+    source.addEventListener('error', (e) => {
+      if (source !== this.source) return;
+      if (e instanceof MessageEvent && e.data) {
+        this.onNotice(parse(e.data) ?? { message: e.data }); // a notice from the gateway, not a drop
+        return;
+      }
+      this.lost();
+    });
+  }
+
+  receive(stream, message) {
+    if (message.lastEventId) this.lastEventId = message.lastEventId;
+    const event = parse(message.data);
+    if (event) this.onEvent(stream, event, message.lastEventId);
+  }
+
+  lost() {
+    this.source?.close();
+    this.source = null;
+    this.failures++;
+    if (this.lostAt === null) {
+      this.lostAt = Date.now();
+      this.disconnectTimer = setTimeout(() => this.setState('disconnected'), DISCONNECTED_AFTER_MS);
+    }
+    if (this.state !== 'disconnected') this.setState('reconnecting');
+    // Exponential backoff with jitter, so a restarted gateway is not hit by every dashboard at once.
+    const backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** (this.failures - 1));
+    const delay = backoff / 2 + Math.random() * (backoff / 2);
+    this.nextRetryAt = Date.now() + delay;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.open(), delay);
+    this.onState(this.state, this.detail());
+  }
+
+  setState(state) {
+    this.state = state;
+    this.onState(state, this.detail());
+  }
+
+  detail() {
+    return { lostAt: this.lostAt, nextRetryAt: this.nextRetryAt, failures: this.failures, lastEventId: this.lastEventId };
+  }
+}
+
+function parse(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.pulse.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.common.json.Json;
+import dev.pulse.common.model.StreamName;
+import dev.pulse.testing.KafkaCluster;
+import dev.pulse.testing.KafkaClusterExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaClusterExtension.class)
+class EventsStreamIT {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Test
+    void shouldSendLatestEventPerEngineThenLiveEventsToAPlainClient(KafkaCluster cluster) throws Exception {
+        try (GatewayHarness gateway = GatewayHarness.start(cluster); TestEvents kafka = new TestEvents(cluster)) {
+            // given: two readings of one engine already on the topic
+            String engine = TestEvents.engine("snap");
+            kafka.send(StreamName.ANALYTICS, engine, 1);
+            kafka.send(StreamName.ANALYTICS, engine, 2);
+
+            // when: a client without an Accept header connects (as curl -N does)
+            try (SseTestClient client = SseTestClient.connect(gateway.uri("/events?streams=analytics&engine=" + engine))) {
+                // then: it streams, first the latest event only
+                assertThat(client.status()).isEqualTo(200);
+                assertThat(client.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+                assertThat(client.headers().firstValue("Cache-Control")).hasValue("no-cache");
+                SseTestClient.Event first = client.next(WAIT);
+                assertThat(first.event()).isEqualTo("analytics");
+                assertThat(sequence(first)).isEqualTo(2);
+                assertThat(first.id()).startsWith("v1.");
+
+                // and then live events as they arrive
+                kafka.send(StreamName.ANALYTICS, engine, 3);
+                assertThat(sequence(client.next(WAIT))).isEqualTo(3);
+                assertThat(client.retries()).containsExactly("2000");
+            }
+        }
+    }
+
+    private static long sequence(SseTestClient.Event event) throws Exception {
+        return Json.mapper().readTree(event.data()).get("sequence").asLong();
+    }
+}
