@@ -1,0 +1,74 @@
+package dev.pulse.processor.metrics;
+
+import dev.pulse.common.model.EventStatus;
+import dev.pulse.common.model.StreamName;
+import dev.pulse.processor.deadletter.DeadLetterReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The processor's own meters (Prometheus names {@code pulse_processor_*}); Kafka Streams' metrics
+ * are bound next to them. Counters count attempts: a transaction that aborts is retried and counted
+ * again, so under exactly-once they can run slightly ahead of what readers see.
+ */
+public final class PipelineMetrics {
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<StreamName, Timer> punctuationLag = new ConcurrentHashMap<>();
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Meters that go nowhere, for tests that do not look at them. */
+    public static PipelineMetrics noop() {
+        return new PipelineMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** {@code pulse_processor_records_in_total{topic}}: records read. */
+    public void recordIn(String topic) {
+        counter("pulse.processor.records.in", "records read, valid or not", "topic", topic).increment();
+    }
+
+    /** {@code pulse_processor_records_out_total{topic}}: records written, dead letters included. */
+    public void recordOut(String topic) {
+        counter("pulse.processor.records.out", "records written", "topic", topic).increment();
+    }
+
+    /** {@code pulse_processor_dlq_records_total{reason}}. */
+    public void deadLetter(DeadLetterReason reason) {
+        counter("pulse.processor.dlq.records", "records sent to the dead-letter topic", "reason", reason.wireName()).increment();
+    }
+
+    /** {@code pulse_processor_events_total{stream,status}}: stream events emitted. */
+    public void event(StreamName stream, EventStatus status) {
+        counter("pulse.processor.events", "stream events emitted", "stream", stream.wireName(), "status", status.name()).increment();
+    }
+
+    /** {@code pulse_processor_late_readings_total{stream}}: valid readings too late for any open window. */
+    public void lateReading(StreamName stream) {
+        counter("pulse.processor.late.readings", "readings whose window had already closed", "stream", stream.wireName()).increment();
+    }
+
+    /** {@code pulse_processor_punctuation_lag_seconds{stream}}: how much later than its period a punctuation ran. */
+    public void punctuationLag(StreamName stream, Duration lag) {
+        punctuationLag.computeIfAbsent(stream, s -> Timer.builder("pulse.processor.punctuation.lag")
+                .description("delay of the wall-clock punctuator beyond its period")
+                .tag("stream", s.wireName())
+                .register(registry)).record(lag);
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return counters.computeIfAbsent(name + String.join("|", tags),
+                k -> Counter.builder(name).description(description).tags(tags).register(registry));
+    }
+}
