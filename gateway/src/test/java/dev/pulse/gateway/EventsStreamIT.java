@@ -43,6 +43,57 @@ class EventsStreamIT {
         }
     }
 
+    @Test
+    void shouldSendOnlyTheAskedStreamsAndEnginesOnOneConnection(KafkaCluster cluster) {
+        try (GatewayHarness gateway = GatewayHarness.start(cluster); TestEvents kafka = new TestEvents(cluster)) {
+            // given: a client of two streams and one engine
+            String wanted = TestEvents.engine("want");
+            String other = TestEvents.engine("other");
+            try (SseTestClient client = SseTestClient.connect(gateway.uri("/events?streams=analytics,graph&engine=" + wanted))) {
+                // when: events of every stream for both engines
+                for (StreamName stream : StreamName.values()) {
+                    kafka.send(stream, other, 1);
+                    kafka.send(stream, wanted, 2);
+                }
+                kafka.send(StreamName.GRAPH, wanted, 3);
+
+                // then: only the asked ones, each under its stream name
+                List<String> received = client.until(e -> ResumeIT.key(e).equals("graph/" + wanted + "/3"), WAIT)
+                        .stream().map(ResumeIT::key).toList();
+                assertThat(received).containsExactly("analytics/" + wanted + "/2", "graph/" + wanted + "/2", "graph/" + wanted + "/3");
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepAnIdleStreamAliveWithHeartbeatComments(KafkaCluster cluster) {
+        try (GatewayHarness gateway = GatewayHarness.start(cluster, Map.of("GATEWAY_HEARTBEAT", "200ms"));
+                SseTestClient client = SseTestClient.connect(gateway.uri("/events?engine=" + TestEvents.engine("idle")))) {
+            // then: comments arrive though no event does
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> client.comments() >= 3);
+            assertThat(client.drain()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldTellClientsToReconnectWhenShuttingDown(KafkaCluster cluster) throws Exception {
+        // given: a connected client
+        GatewayHarness gateway = GatewayHarness.start(cluster);
+        try (SseTestClient client = SseTestClient.connect(gateway.uri("/events?engine=" + TestEvents.engine("bye")))) {
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !client.retries().isEmpty());
+
+            // when
+            gateway.close();
+
+            // then: it is told why, without an id (its last id stays the resume point), and the stream ends
+            SseTestClient.Event notice = client.next(WAIT);
+            assertThat(notice.event()).isEqualTo("error");
+            assertThat(notice.id()).isNull();
+            assertThat(Json.mapper().readTree(notice.data()).get("error").asText()).isEqualTo("reconnect");
+            org.awaitility.Awaitility.await().atMost(WAIT).until(client::ended);
+        }
+    }
+
     private static long sequence(SseTestClient.Event event) throws Exception {
         return Json.mapper().readTree(event.data()).get("sequence").asLong();
     }
