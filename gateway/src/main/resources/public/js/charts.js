@@ -39,7 +39,7 @@ export class Chart {
           value: (u, v) => (v === null ? '–' : format(f, f.percent ? v / 100 : v)),
         })),
       ],
-      axes: [{ ...axis }, { ...axis, size: 52, values: (u, ticks) => ticks.map(short) }],
+      axes: [{ ...axis, values: (u, ticks) => clockLabels(ticks) }, { ...axis, size: 56, values: (u, ticks) => numberLabels(ticks) }],
     }, this.data, this.container);
     this.container.dataset.points = String(this.data[0].length);
   }
@@ -79,11 +79,20 @@ function gapThreshold(times) {
   return Math.max(MIN_GAP_MS, GAP_FACTOR * steps[Math.floor(steps.length / 2)]);
 }
 
-function short(v) {
-  const a = Math.abs(v);
-  if (a >= 1e9) return `${+(v / 1e9).toFixed(1)}G`;
-  if (a >= 1e6) return `${+(v / 1e6).toFixed(1)}M`;
-  if (a >= 1e4) return `${+(v / 1e3).toFixed(1)}k`;
-  if (a > 0 && a < 0.01) return v.toExponential(0);
-  return `${+v.toFixed(3)}`;
+/** HH:MM, or HH:MM:SS when ticks are less than a minute apart; the date is not worth the space. */
+function clockLabels(ticks) {
+  const seconds = ticks.length > 1 && ticks[1] - ticks[0] < 60;
+  return ticks.map((t) => new Date(t * 1000).toLocaleTimeString([], {
+    hour: '2-digit', minute: '2-digit', second: seconds ? '2-digit' : undefined, hourCycle: 'h23',
+  }));
+}
+
+/** Just enough digits to tell neighbouring ticks apart: 100,040 and 100,060 stay distinct. */
+function numberLabels(ticks) {
+  const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1;
+  const largest = Math.max(...ticks.map(Math.abs));
+  if (largest >= 1e6 && step >= 1e5) return ticks.map((v) => `${+(v / 1e6).toFixed(step >= 1e6 ? 0 : 1)}M`);
+  if (largest >= 1e4 && step >= 1e3) return ticks.map((v) => `${+(v / 1e3).toFixed(step >= 1e4 ? 0 : 1)}k`);
+  const digits = step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step) - 1e-9));
+  return ticks.map((v) => v.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 }

@@ -69,7 +69,7 @@ export class StreamPanel {
     d.updatedMs = String(Math.round(f.updatedMs));
     d.dim = String(f.status !== 'LIVE' || f.quiet || connection !== 'live');
     this.badge.textContent = f.status;
-    this.freshness.textContent = describe(f);
+    this.freshness.textContent = connection === 'live' ? describe(f) : `${describe(f)} · not receiving`;
     const why = f.status !== 'LIVE' ? latest.reason || (f.status === 'STALE' ? 'no reading within the staleness bound' : 'engine unavailable') : '';
     this.reason.textContent = why ? `${f.status === 'FALLBACK' ? 'Showing last good values' : 'Stale'}: ${why}` : '';
     this.reason.hidden = !why;
@@ -94,7 +94,7 @@ export class StreamPanel {
 
 function time(iso) {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '?' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return Number.isNaN(d.getTime()) ? '?' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 }
 
 export function el(tag, attributes = {}, ...children) {

@@ -1,0 +1,112 @@
+package dev.pulse.browser;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.core.ThrowingRunnable;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The dashboard as the tests see it: the state it exposes on DOM attributes, and its controls. */
+final class DashboardPage {
+    static final List<String> STREAMS = List.of("analytics", "memory", "graph");
+
+    private final Browser browser;
+
+    DashboardPage(Browser browser) {
+        this.browser = browser;
+    }
+
+    /** live | reconnecting | disconnected | connecting (on {@code body[data-connection]}). */
+    String connection() {
+        return body().getDomAttribute("data-connection");
+    }
+
+    String connectionText() {
+        return browser.driver().findElement(By.id("connection")).getText();
+    }
+
+    String selectedEngine() {
+        return body().getDomAttribute("data-engine");
+    }
+
+    WebElement panel(String stream) {
+        return browser.driver().findElement(By.cssSelector("section.panel[data-stream='" + stream + "']"));
+    }
+
+    /** LIVE | STALE | FALLBACK (the status of the stream's latest event), NONE before any. */
+    String status(String stream) {
+        return panel(stream).getDomAttribute("data-status");
+    }
+
+    int points(String stream) {
+        return Integer.parseInt(panel(stream).getDomAttribute("data-points"));
+    }
+
+    boolean dimmed(String stream) {
+        return "true".equals(panel(stream).getDomAttribute("data-dim"));
+    }
+
+    /** The line next to the badge, e.g. "updated 2 s ago · data 41 s old". */
+    String freshness(String stream) {
+        return panel(stream).findElement(By.className("freshness")).getText();
+    }
+
+    String value(String stream, String field) {
+        return panel(stream).findElement(By.cssSelector("dd[data-field='" + field + "']")).getText();
+    }
+
+    /** Every chart of the stream has drawn (a canvas) and has points. */
+    boolean chartsDrawn(String stream) {
+        List<WebElement> plots = panel(stream).findElements(By.cssSelector(".plot"));
+        return !plots.isEmpty() && plots.stream().allMatch(p -> !p.findElements(By.tagName("canvas")).isEmpty()
+                && Integer.parseInt(p.getDomAttribute("data-points")) > 0);
+    }
+
+    int windowRows(String stream) {
+        return panel(stream).findElements(By.cssSelector("table.stats tbody tr")).size();
+    }
+
+    /** The engine-down message, empty when hidden. */
+    String engineAlert() {
+        WebElement alert = browser.driver().findElement(By.id("engine-alert"));
+        return alert.isDisplayed() ? alert.getText() : "";
+    }
+
+    List<String> engineButtons() {
+        return browser.driver().findElements(By.cssSelector("#engines button")).stream()
+                .filter(WebElement::isDisplayed).map(b -> b.getDomAttribute("data-engine")).toList();
+    }
+
+    void selectEngine(String engine) {
+        browser.driver().findElement(By.cssSelector("#engines button[data-engine='" + engine + "']")).click();
+    }
+
+    void toggleStream(String stream) {
+        browser.driver().findElement(By.cssSelector("#stream-toggles input[value='" + stream + "']")).click();
+    }
+
+    void exportCsv() {
+        browser.driver().findElement(By.id("export-csv")).click();
+    }
+
+    void exportJson() {
+        browser.driver().findElement(By.id("export-json")).click();
+    }
+
+    /** Point times (ms) of one series as the page holds them. */
+    List<Long> pointTimes(String engine, String stream) {
+        List<Number> times = browser.script("return window.pulseDashboard.store.times(arguments[0], arguments[1]);", engine, stream);
+        return times.stream().map(Number::longValue).toList();
+    }
+
+    /** Waits until the assertions hold, reading the page again every 200 ms. */
+    static void eventually(Duration timeout, ThrowingRunnable assertions) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(assertions);
+    }
+
+    private WebElement body() {
+        return browser.driver().findElement(By.tagName("body"));
+    }
+}
