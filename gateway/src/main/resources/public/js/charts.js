@@ -39,7 +39,7 @@ export class Chart {
           value: (u, v) => (v === null ? '–' : format(f, f.percent ? v / 100 : v)),
         })),
       ],
-      axes: [{ ...axis, values: (u, ticks) => clockLabels(ticks) }, { ...axis, size: 56, values: (u, ticks) => numberLabels(ticks) }],
+      axes: [{ ...axis, space: 80, values: (u, ticks) => clockLabels(ticks) }, { ...axis, size: 60, values: (u, ticks) => numberLabels(ticks) }],
     }, this.data, this.container);
     this.container.dataset.points = String(this.data[0].length);
   }
@@ -89,8 +89,9 @@ function clockLabels(ticks) {
 
 /** Just enough digits to tell neighbouring ticks apart: 100,040 and 100,060 stay distinct. */
 function numberLabels(ticks) {
-  const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1;
   const largest = Math.max(...ticks.map(Math.abs));
+  // A lone tick has no neighbour: take its order of magnitude as the step.
+  const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 10 ** Math.floor(Math.log10(largest || 1));
   if (largest >= 1e6 && step >= 1e5) return ticks.map((v) => `${+(v / 1e6).toFixed(step >= 1e6 ? 0 : 1)}M`);
   if (largest >= 1e4 && step >= 1e3) return ticks.map((v) => `${+(v / 1e3).toFixed(step >= 1e4 ? 0 : 1)}k`);
   const digits = step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step) - 1e-9));

@@ -44,6 +44,7 @@ const connection = new Connection({
     schedule();
   },
   onState: (state, detail) => {
+    if (state === 'live' && connectionState !== 'live') $('notice').hidden = true; // notices were about the old stream
     connectionState = state;
     connectionDetail = detail;
     renderStatus();
