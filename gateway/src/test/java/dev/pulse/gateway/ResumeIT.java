@@ -101,7 +101,8 @@ class ResumeIT {
             // given: a token (from the snapshot API) and, after it, events of which Kafka dropped the first
             String engine = TestEvents.engine("expired");
             kafka.send(StreamName.MEMORY, engine, 1);
-            String token = Json.mapper().readTree(SseTestClient.get(gateway.uri("/api/v1/snapshot?engine=" + engine), Map.of()).body())
+            String token = Awaitility.await().until(() -> Json.mapper().readTree(
+                    SseTestClient.get(gateway.uri("/api/v1/snapshot?engine=" + engine), Map.of()).body()), s -> s.get("engines").has(engine))
                     .get("token").asText();
             kafka.send(StreamName.MEMORY, engine, 2);
             RecordMetadata kept = kafka.send(StreamName.MEMORY, engine, 3);
@@ -132,7 +133,9 @@ class ResumeIT {
             String engine = TestEvents.engine("api");
             kafka.send(StreamName.ANALYTICS, engine, 1);
             kafka.send(StreamName.GRAPH, engine, 2);
-            JsonNode snapshot = Json.mapper().readTree(SseTestClient.get(gateway.uri("/api/v1/snapshot?engine=" + engine), Map.of()).body());
+            // (the gateway reads the topics asynchronously: wait until it has both)
+            JsonNode snapshot = Awaitility.await().until(() -> Json.mapper().readTree(
+                    SseTestClient.get(gateway.uri("/api/v1/snapshot?engine=" + engine), Map.of()).body()), s -> s.get("engines").path(engine).size() == 2);
             assertThat(snapshot.get("engines").get(engine).get("analytics").get("sequence").asLong()).isEqualTo(1);
             assertThat(snapshot.get("engines").get(engine).get("graph").get("sequence").asLong()).isEqualTo(2);
             kafka.send(StreamName.GRAPH, engine, 3);

@@ -8,6 +8,8 @@ import dev.pulse.ops.Readiness;
 import io.javalin.http.Context;
 import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.http.TooManyRequestsResponse;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -71,15 +73,45 @@ public final class EventsEndpoint {
         }
         sessions.add(session);
         metrics.connected(request.subscription());
+        // Completing this hands the request back to Javalin, which completes the response. That must
+        // happen while Jetty still holds the request: at the session's end, or inside Jetty's error
+        // callback when the connection broke first (after it, the request is recycled).
+        CompletableFuture<Void> response = new CompletableFuture<>();
         session.done().whenComplete((ignored, error) -> {
             sessions.remove(session);
             limits.release(address);
             metrics.disconnected(request.subscription());
+            response.complete(null);
         });
         ctx.future(() -> {
+            ctx.req().getAsyncContext().addListener(new ConnectionListener(session, response));
             Thread.ofVirtual().name("sse-client-" + counter.incrementAndGet()).start(session::run);
-            return session.done();
+            return response;
         });
+    }
+
+    private record ConnectionListener(SseSession session, CompletableFuture<Void> response) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            session.connectionGone();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            response.complete(null);
+            session.connectionGone();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            response.complete(null);
+            session.connectionGone();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // not restarted
+        }
     }
 
     /** Waits until every stream has ended, at most {@code timeout}. */

@@ -54,6 +54,11 @@ final class SseSession {
         return done;
     }
 
+    /** The container saw the connection fail or end. */
+    void connectionGone() {
+        feed.gone();
+    }
+
     void run() {
         try {
             write(SseFrames.retry(settings.retry().toMillis()), false);
@@ -122,6 +127,9 @@ final class SseSession {
                 if (frame == ClientFeed.DROPPED) {
                     endWith("too_slow", "this client fell more than " + settings.clientBuffer()
                             + " events behind and was disconnected; reconnect with your last id to resume");
+                    return;
+                }
+                if (frame == ClientFeed.GONE) {
                     return;
                 }
                 if (frame == ClientFeed.SHUTDOWN) {

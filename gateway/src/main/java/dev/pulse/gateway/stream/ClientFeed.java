@@ -15,6 +15,8 @@ public final class ClientFeed {
     public static final byte[] DROPPED = new byte[0];
     /** Put in the queue when the gateway shuts down. */
     public static final byte[] SHUTDOWN = new byte[0];
+    /** Put in the queue when the connection is known to be gone. */
+    public static final byte[] GONE = new byte[0];
 
     private final Subscription subscription;
     private final int streamMask;
@@ -52,6 +54,11 @@ public final class ClientFeed {
 
     void shutdown() {
         end(SHUTDOWN);
+    }
+
+    /** The connection failed or closed: the writer stops at once instead of at its next write. */
+    public void gone() {
+        end(GONE);
     }
 
     private void end(byte[] marker) {
