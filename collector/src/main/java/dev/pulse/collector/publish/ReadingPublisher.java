@@ -1,0 +1,209 @@
+package dev.pulse.collector.publish;
+
+import dev.pulse.collector.PublishSettings;
+import dev.pulse.collector.metrics.CollectorMetrics;
+import dev.pulse.collector.poll.ReadingSink;
+import dev.pulse.common.Topics;
+import dev.pulse.common.config.KafkaSettings;
+import dev.pulse.common.json.JsonSerde;
+import dev.pulse.common.model.RawReading;
+import dev.pulse.common.topic.TopicSettings;
+import dev.pulse.common.topic.TopicSetup;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves readings from the {@link ReadingBuffer} to {@code engine.readings.raw} on its own thread, with an
+ * idempotent {@code acks=all} producer. While Kafka is unreachable the pollers keep going and the buffer
+ * keeps the newest readings; when Kafka is back the buffer drains, in order. Topic creation happens here
+ * too, retried in the background, so start-up never waits for Kafka.
+ */
+public final class ReadingPublisher implements ReadingSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadingPublisher.class);
+    /** In-flight readings unacknowledged for this long mean Kafka is unreachable. */
+    private static final Duration STALL = Duration.ofSeconds(5);
+    private static final Duration PAUSE = Duration.ofMillis(500);
+
+    private final ReadingBuffer buffer;
+    private final Producer<String, RawReading> producer;
+    private final KafkaSettings kafka;
+    private final TopicSettings topics;
+    private final PublishSettings settings;
+    private final CollectorMetrics metrics;
+    private final KafkaLink link;
+    private final Thread sender;
+    private volatile boolean running = true;
+    private volatile long lastProgressNanos = System.nanoTime();
+    private volatile long closeDeadlineNanos;
+
+    private ReadingPublisher(Producer<String, RawReading> producer, KafkaSettings kafka, TopicSettings topics, PublishSettings settings,
+            CollectorMetrics metrics) {
+        this.buffer = new ReadingBuffer(settings.bufferCapacity());
+        this.producer = producer;
+        this.kafka = kafka;
+        this.topics = topics;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.link = new KafkaLink(kafka.bootstrapServers(), buffer);
+        this.sender = new Thread(this::run, "collector-publisher");
+        metrics.buffer(this, p -> p.buffer.size(), p -> p.buffer.dropped(), p -> p.link.isUp() ? 1 : 0);
+    }
+
+    public static ReadingPublisher start(KafkaSettings kafka, TopicSettings topics, PublishSettings settings, CollectorMetrics metrics) {
+        KafkaClientLogs.quietReconnectWarnings();
+        ReadingPublisher publisher = new ReadingPublisher(new KafkaProducer<>(producerProperties(kafka), new StringSerializer(),
+                JsonSerde.rawReading()), kafka, topics, settings, metrics);
+        publisher.sender.start();
+        return publisher;
+    }
+
+    static Properties producerProperties(KafkaSettings kafka) {
+        Properties properties = kafka.toProperties();
+        properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "pulse-collector");
+        properties.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // The ReadingBuffer bounds what is in flight; the producer's own pool can stay small.
+        properties.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(8 * 1024 * 1024));
+        // Not overridable: no duplicates, no loss once acknowledged, and never give up on a reading in
+        // flight (the buffer bounds how many there are); send() waits at most 2 s for metadata.
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
+        return properties;
+    }
+
+    @Override
+    public void accept(RawReading reading) {
+        if (!buffer.offer(reading)) {
+            link.dropped();
+        }
+    }
+
+    /** Empty when Kafka acknowledges readings; otherwise why not. */
+    public Optional<String> notReadyReason() {
+        return link.isUp() ? Optional.empty() : Optional.of("kafka not acknowledging readings: " + buffer.size() + " buffered");
+    }
+
+    public int buffered() {
+        return buffer.size();
+    }
+
+    private void run() {
+        boolean topicsReady = !settings.createTopics();
+        try {
+            while (running) {
+                if (!topicsReady) {
+                    topicsReady = ensureTopics();
+                    continue;
+                }
+                if (buffer.inFlight() > 0 && System.nanoTime() - lastProgressNanos > STALL.toNanos()) {
+                    link.down("no acknowledgement for " + STALL.toSeconds() + " s");
+                }
+                RawReading reading = buffer.takeForSend(200, TimeUnit.MILLISECONDS);
+                if (reading != null) {
+                    send(reading);
+                }
+            }
+            drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            long remaining = Math.max(0, closeDeadlineNanos - System.nanoTime());
+            producer.close(Duration.ofNanos(remaining));
+            LOG.info("publisher closed unsent={} dropped={}", buffer.size(), buffer.dropped());
+        }
+    }
+
+    private boolean ensureTopics() throws InterruptedException {
+        Map<String, String> admin = new HashMap<>(kafka.clientProperties());
+        // Fail fast while Kafka is away; the loop retries.
+        admin.put("default.api.timeout.ms", "5000");
+        admin.put("request.timeout.ms", "5000");
+        try {
+            TopicSetup.ensure(new KafkaSettings(kafka.bootstrapServers(), admin), topics);
+            return true;
+        } catch (RuntimeException e) {
+            link.down("topic setup failed: " + e.getMessage());
+            Thread.sleep(PAUSE.toMillis());
+            return false;
+        }
+    }
+
+    private void send(RawReading reading) throws InterruptedException {
+        if (buffer.inFlight() == 1) {
+            lastProgressNanos = System.nanoTime();
+        }
+        Thread self = Thread.currentThread();
+        RetriableException[] refusedNow = new RetriableException[1];
+        try {
+            producer.send(new ProducerRecord<>(Topics.RAW, reading.engineId(), reading), (metadata, error) -> {
+                if (error == null) {
+                    buffer.completed();
+                    lastProgressNanos = System.nanoTime();
+                    link.up();
+                } else if (Thread.currentThread() == self && error instanceof RetriableException retriable) {
+                    // Failed inside send() (no metadata in max.block.ms): not accepted, keep it.
+                    refusedNow[0] = retriable;
+                } else {
+                    buffer.completed();
+                    metrics.produceError(reading.engineId(), error);
+                    if (!running) {
+                        return; // closing: the close summary counts what was not sent
+                    }
+                    LOG.warn("reading refused by kafka engine={} kind={} sequence={} error=\"{}\"", reading.engineId(),
+                            reading.kind().wireName(), reading.sequence(), error.toString());
+                }
+            });
+        } catch (KafkaException e) {
+            buffer.completed();
+            metrics.produceError(reading.engineId(), e);
+            LOG.warn("reading not sent engine={} kind={} error=\"{}\"", reading.engineId(), reading.kind().wireName(), e.toString());
+            return;
+        }
+        if (refusedNow[0] != null) {
+            buffer.requeue(reading);
+            link.down(refusedNow[0].getMessage());
+            Thread.sleep(PAUSE.toMillis());
+        }
+    }
+
+    /** On close: hand what is queued to the producer, within the shutdown timeout. */
+    private void drain() throws InterruptedException {
+        while (System.nanoTime() < closeDeadlineNanos && buffer.size() > buffer.inFlight()) {
+            RawReading reading = buffer.takeForSend(100, TimeUnit.MILLISECONDS);
+            if (reading != null) {
+                send(reading);
+            }
+        }
+    }
+
+    /** Stops taking readings, flushes what it holds within the shutdown timeout, closes the producer. */
+    @Override
+    public void close() {
+        closeDeadlineNanos = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        running = false;
+        try {
+            sender.join(settings.shutdownTimeout().plusSeconds(2).toMillis());
+            if (sender.isAlive()) {
+                sender.interrupt();
+                sender.join(2_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
