@@ -27,6 +27,7 @@ export class Chart {
       width: this.width(),
       height: HEIGHT,
       legend: { show: this.fields.length > 1, live: false },
+      padding: [8, 20, null, null], // room for the last time label
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true } },
       series: [
@@ -39,7 +40,7 @@ export class Chart {
           value: (u, v) => (v === null ? '–' : format(f, f.percent ? v / 100 : v)),
         })),
       ],
-      axes: [{ ...axis, space: 80, values: (u, ticks) => clockLabels(ticks) }, { ...axis, size: 60, values: (u, ticks) => numberLabels(ticks) }],
+      axes: [{ ...axis, space: 80, values: (u, ticks) => clockLabels(ticks) }, { ...axis, size: labelWidth, values: (u, ticks) => numberLabels(ticks) }],
     }, this.data, this.container);
     this.container.dataset.points = String(this.data[0].length);
   }
@@ -69,6 +70,12 @@ export class Chart {
   resize() {
     if (this.plot && Math.abs(this.plot.width - this.width()) > 1) this.plot.setSize({ width: this.width(), height: HEIGHT });
   }
+}
+
+/** The y axis as wide as its longest label (about 7.5 px a character at this size), so none is cut. */
+function labelWidth(u, values) {
+  const longest = Math.max(3, ...(values ?? []).map((v) => String(v).length));
+  return Math.ceil(18 + 7.5 * longest);
 }
 
 function gapThreshold(times) {
