@@ -14,8 +14,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Store values as JSON through the shared mapper: the changelog topics stay readable with any
- * console consumer, which helps more in an incident than the bytes saved by a binary format.
+ * Store value serdes. Last-known-good values are JSON through the shared mapper, so that changelog
+ * stays readable with any console consumer in an incident; window samples are binary (hot path).
  */
 public final class StoreSerdes {
     private StoreSerdes() {}
@@ -24,8 +24,9 @@ public final class StoreSerdes {
         return json(Json.mapper().getTypeFactory().constructParametricType(LastGood.class, stream.valuesType()));
     }
 
+    /** Binary, see {@link WindowStateSerde}: the hot path rewrites it on every reading. */
     public static Serde<WindowState> windowState() {
-        return json(Json.mapper().constructType(WindowState.class));
+        return new WindowStateSerde();
     }
 
     private static <T> Serde<T> json(JavaType type) {

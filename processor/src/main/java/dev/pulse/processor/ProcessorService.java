@@ -1,0 +1,94 @@
+package dev.pulse.processor;
+
+import dev.pulse.common.topic.TopicSetup;
+import dev.pulse.ops.OpsRoutes;
+import dev.pulse.ops.ServiceMetrics;
+import dev.pulse.processor.metrics.PipelineMetrics;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running processor: its topics ensured, the Kafka Streams app started, and an HTTP server with
+ * {@code /health}, {@code /ready} (Kafka Streams RUNNING, i.e. not rebalancing or restoring) and
+ * {@code /metrics}. Closing stops HTTP first, then Streams (committing its last transaction).
+ */
+public final class ProcessorService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final PrometheusMeterRegistry registry;
+    private final Javalin http;
+
+    private ProcessorService(ProcessorConfig config) {
+        registry = ServiceMetrics.create("processor");
+        PipelineMetrics metrics = new PipelineMetrics(registry);
+        streams = new KafkaStreams(PulseTopology.build(config, metrics), StreamsProperties.of(config, metrics));
+        streams.setStateListener((now, was) -> LOG.info("kafka streams state={} was={}", now, was));
+        // Bad data never gets here (it is dead-lettered); this is for bugs and broker trouble: keep the
+        // thread count and let the replacement resume from the last committed transaction.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed, replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.start();
+        Javalin server;
+        try {
+            server = Javalin.create(cfg -> {
+                OpsRoutes.install(cfg, registry, this::notReadyReason);
+                cfg.jetty.port = config.port();
+            }).start();
+        } catch (RuntimeException e) {
+            streams.close(CLOSE_TIMEOUT);
+            throw e;
+        }
+        http = server;
+        LOG.info("processor started port={} applicationId={} guarantee={} commitIntervalMs={} stateDir={}", http.port(),
+                config.applicationId(), config.guarantee().streamsValue(), config.commitInterval().toMillis(), config.stateDir());
+    }
+
+    /** Ensures the pipeline's topics, then starts processing. */
+    public static ProcessorService start(ProcessorConfig config) {
+        TopicSetup.ensure(config.kafka(), config.topicSettings());
+        return new ProcessorService(config);
+    }
+
+    /** The HTTP port (the real one when configured as 0). */
+    public int port() {
+        return http.port();
+    }
+
+    /** The Kafka Streams state: RUNNING when processing, REBALANCING while partitions move or stores restore. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Empty when ready (RUNNING), else why not. */
+    public Optional<String> notReadyReason() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING ? Optional.empty() : Optional.of("kafka streams is " + state);
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        // Leave the group: whoever takes over gets the partitions now, not after the session timeout.
+        CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT);
+        if (!streams.close(options)) {
+            LOG.warn("kafka streams did not close within {}", CLOSE_TIMEOUT);
+        }
+        streamsMetrics.close();
+        registry.close();
+    }
+}
