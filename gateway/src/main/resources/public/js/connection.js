@@ -9,6 +9,8 @@
 export const DISCONNECTED_AFTER_MS = 5000;
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 5000;
+/** After this many failed attempts in a row, ask the gateway why (EventSource cannot tell a 400). */
+const PROBE_AFTER_FAILURES = 3;
 
 export class Connection {
   /**
@@ -31,6 +33,7 @@ export class Connection {
     this.disconnectTimer = null;
     this.nextRetryAt = null;
     this.connects = 0;
+    this.lastEventTime = null;
   }
 
   start() {
@@ -79,7 +82,9 @@ export class Connection {
   receive(stream, message) {
     if (message.lastEventId) this.lastEventId = message.lastEventId;
     const event = parse(message.data);
-    if (event) this.onEvent(stream, event, message.lastEventId);
+    if (!event) return;
+    if (event.emitted_at) this.lastEventTime = event.emitted_at;
+    this.onEvent(stream, event, message.lastEventId);
   }
 
   lost() {
@@ -96,8 +101,35 @@ export class Connection {
     const delay = backoff / 2 + Math.random() * (backoff / 2);
     this.nextRetryAt = Date.now() + delay;
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => this.open(), delay);
+    this.retryTimer = setTimeout(() => this.retry(), delay);
     this.onState(this.state, this.detail());
+  }
+
+  async retry() {
+    if (this.failures >= PROBE_AFTER_FAILURES && this.lastEventId) await this.probe();
+    if (!this.source) this.open();
+  }
+
+  /**
+   * A gateway that is up but rejects the resume token (400, e.g. the topics were re-created) would
+   * be retried forever: then drop the token and replay from the last event's time instead.
+   */
+  async probe() {
+    const abort = new AbortController();
+    try {
+      const response = await fetch(this.nextUrl(), { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
+      if (response.status === 400) {
+        const error = await response.json().catch(() => ({}));
+        this.onNotice({ message: `resume refused (${error.message ?? error.error ?? 'bad request'}); replaying from the last event's time` });
+        this.lastEventId = null;
+        this.since = this.lastEventTime ?? this.since;
+        this.failures = 0;
+      }
+    } catch {
+      // unreachable: keep the token and keep trying
+    } finally {
+      abort.abort();
+    }
   }
 
   setState(state) {

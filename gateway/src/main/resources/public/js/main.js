@@ -44,7 +44,8 @@ const connection = new Connection({
     schedule();
   },
   onState: (state, detail) => {
-    if (state === 'live' && connectionState !== 'live') $('notice').hidden = true; // notices were about the old stream
+    // A notice from before the drop (e.g. "shutting down") is about the old stream: clear it.
+    if (state === 'live' && noticeShownAt < (connectionDetail.lostAt ?? 0)) $('notice').hidden = true;
     connectionState = state;
     connectionDetail = detail;
     renderStatus();
@@ -169,7 +170,9 @@ function exportView(kind) {
 }
 
 let noticeTimer = 0;
+let noticeShownAt = 0;
 function showNotice(notice) {
+  noticeShownAt = Date.now();
   const box = $('notice');
   box.textContent = `Gateway: ${notice.message ?? notice.error ?? JSON.stringify(notice)}`;
   box.hidden = false;

@@ -68,8 +68,14 @@ public final class GatewayService implements AutoCloseable {
             cfg.routes.get("/events", events::handle);
             cfg.routes.get("/api/v1/snapshot", snapshot::handle);
         });
-        tailer.start(fanOut);
-        app.start();
+        try {
+            tailer.start(fanOut);
+            app.start();
+        } catch (RuntimeException e) {
+            tailer.close();
+            registry.close();
+            throw e;
+        }
         LOG.info("gateway started port={} partitions={} auth={} corsOrigins={}", port(), tailer.layout().size(),
                 config.authToken().isPresent(), config.corsOrigins());
     }

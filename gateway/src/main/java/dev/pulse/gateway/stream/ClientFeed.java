@@ -26,6 +26,7 @@ public final class ClientFeed {
     // Guarded by the fan-out's lock.
     long[] start;
     boolean ahead;
+    boolean overflowed;
 
     public ClientFeed(Subscription subscription, int capacity) {
         this.subscription = subscription;
@@ -49,6 +50,8 @@ public final class ClientFeed {
 
     void markDropped() {
         dropped = true;
+        // What it would have got is useless now (it resumes from its last id): free it at once.
+        queue.clear();
         end(DROPPED);
     }
 

@@ -84,7 +84,7 @@ public final class FanOut {
     private void offer(StreamName stream, int index, ConsumerRecord<String, byte[]> record, List<ClientFeed> dropped) {
         byte[][] shared = new byte[1 << StreamName.values().length][];
         for (ClientFeed feed : feeds) {
-            if (!feed.subscription().matches(stream, record.key()) || record.offset() < feed.start[index]) {
+            if (feed.overflowed || !feed.subscription().matches(stream, record.key()) || record.offset() < feed.start[index]) {
                 continue;
             }
             byte[] frame;
@@ -103,6 +103,7 @@ public final class FanOut {
                 frame = shared[mask];
             }
             if (!feed.offer(frame)) {
+                feed.overflowed = true;
                 dropped.add(feed);
             }
         }
