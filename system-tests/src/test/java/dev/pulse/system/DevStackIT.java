@@ -70,6 +70,11 @@ class DevStackIT {
                 .anyMatch(record -> Arrays.equals(record.value(), malformed) && header(record.headers().lastHeader("pulse.dlq.reason")) != null));
     }
 
+    @Test
+    void shouldPublishDashboardRecordsThatAPlainConsumerCanValidateAgainstThePublishedSchemas() throws Exception {
+        assertThat(DashboardContract.validateDashboardTopics(stack.bootstrapServers())).contains("LIVE");
+    }
+
     private static boolean isLiveAnalyticsOfEngine1(SseEvent event) {
         if (!"analytics".equals(event.event())) {
             return false;
