@@ -1,0 +1,174 @@
+package dev.pulse.bench.throughput;
+
+import dev.pulse.bench.BenchOptions;
+import dev.pulse.bench.ProcessingSetting;
+import dev.pulse.bench.measure.Figure;
+import dev.pulse.bench.stack.BenchStack;
+import dev.pulse.common.Topics;
+import dev.pulse.dev.Service;
+import dev.pulse.dev.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 9.3: readings/s through the real processor (its packaged jar, its own process, its deployed
+ * JVM flags) from a pre-filled raw topic, against a pass-through Kafka Streams app with the same
+ * settings on the same input. Each app starts from the earliest offset under a fresh application id;
+ * the rate counts from its first commit (so JVM start-up is left out) to the commit that covers the
+ * end of the input. Under EOS a commit is also when the outputs become visible.
+ */
+public final class ThroughputBench {
+    private static final Logger LOG = LoggerFactory.getLogger(ThroughputBench.class);
+    private static final String PASS_OUTPUT = "bench.passthrough";
+
+    /** Headline: ours, the pass-through and their ratio; sweep: ours per processing setting. */
+    public record Outcome(int readings, ProcessingSetting setting, Figure ours, Figure passThrough, Figure ratio, double cpuSecondsPerMillion,
+            int sweepReadings, Map<ProcessingSetting, Figure> sweep) {}
+
+    private final BenchOptions options;
+    private int runs;
+
+    public ThroughputBench(BenchOptions options) {
+        this.options = options;
+    }
+
+    public Outcome run(ProcessingSetting headline) throws Exception {
+        List<Double> ours = new ArrayList<>();
+        List<Double> pass = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        try (BenchStack stack = BenchStack.start(options.home(), options.logDir().resolve("throughput"))) {
+            prefill(stack.bootstrapServers(), options.throughputReadings());
+            for (int i = 0; i < options.repetitions(); i++) {
+                Rate o = runProcessor(stack, headline);
+                Rate p = runPassThrough(stack, headline);
+                ours.add(o.perSecond());
+                pass.add(p.perSecond());
+                ratios.add(o.perSecond() / p.perSecond());
+                cpu.add(o.cpuSeconds() / options.throughputReadings() * 1e6);
+                LOG.info("throughput rep={} ours={}/s pass-through={}/s", i, Math.round(o.perSecond()), Math.round(p.perSecond()));
+            }
+        }
+        Map<ProcessingSetting, Figure> sweep = new LinkedHashMap<>();
+        try (BenchStack stack = BenchStack.start(options.home(), options.logDir().resolve("throughput-sweep"))) {
+            prefill(stack.bootstrapServers(), options.sweepThroughputReadings());
+            for (ProcessingSetting setting : options.sweep()) {
+                sweep.put(setting, Figure.single(runProcessor(stack, setting).perSecond()));
+            }
+        }
+        return new Outcome(options.throughputReadings(), headline, Figure.of(ours), Figure.of(pass), Figure.of(ratios),
+                Figure.of(cpu).median(), options.sweepThroughputReadings(), sweep);
+    }
+
+    private record Rate(double perSecond, double cpuSeconds) {}
+
+    private Rate runProcessor(BenchStack stack, ProcessingSetting setting) throws Exception {
+        String app = "bench-tp-" + (++runs);
+        Map<String, String> env = new HashMap<>(setting.env());
+        env.put("PROCESSOR_APPLICATION_ID", app);
+        env.put("PROCESSOR_STATE_DIR", Files.createTempDirectory("pulse-bench-tp-").toString());
+        BenchStack.Running processor = stack.start(Service.PROCESSOR, env);
+        try {
+            return awaitCaughtUp(stack.bootstrapServers(), app, Topics.RAW, processor.pid());
+        } finally {
+            stack.stop(processor);
+        }
+    }
+
+    private Rate runPassThrough(BenchStack stack, ProcessingSetting setting) throws Exception {
+        String app = "bench-pass-" + (++runs);
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ServiceProcess.DEFAULT_JVM_FLAGS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PassThroughMain.class.getName(), stack.bootstrapServers(), app,
+                setting.guarantee(), Integer.toString(setting.commitMs()), Files.createTempDirectory("pulse-bench-pass-").toString(),
+                Topics.RAW, PASS_OUTPUT));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(stack.logDir().resolve("pass-through.log").toFile())).start();
+        try {
+            return awaitCaughtUp(stack.bootstrapServers(), app, Topics.RAW, process.pid());
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static Rate awaitCaughtUp(String bootstrap, String group, String topic, long pid) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, Long> end = endOffsets(admin, topic);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+            long firstAt = 0;
+            long firstCommitted = 0;
+            double firstCpu = 0;
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                long done = end.keySet().stream().mapToLong(tp -> committed.get(tp) == null ? 0 : committed.get(tp).offset()).sum();
+                long now = System.nanoTime();
+                if (done > 0 && firstAt == 0) {
+                    firstAt = now;
+                    firstCommitted = done;
+                    firstCpu = dev.pulse.bench.measure.ProcessStats.cpuSeconds(pid);
+                }
+                if (done >= total) {
+                    double seconds = Math.max(1e-3, (now - firstAt) / 1e9);
+                    double cpu = dev.pulse.bench.measure.ProcessStats.cpuSeconds(pid) - firstCpu;
+                    return new Rate((total - firstCommitted) / seconds, cpu * total / Math.max(1, total - firstCommitted));
+                }
+                Thread.sleep(25);
+            }
+            throw new IllegalStateException(group + " did not catch up within 15 minutes");
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
+    }
+
+    private static void prefill(String bootstrap, int readings) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(PASS_OUTPUT, 3, (short) 1))).all().get();
+        }
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        ReadingMix mix = new ReadingMix();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < readings; i++) {
+                producer.send(new ProducerRecord<>(Topics.RAW, ReadingMix.engineId(i), mix.value(i)));
+            }
+            producer.flush();
+        }
+    }
+
+}
