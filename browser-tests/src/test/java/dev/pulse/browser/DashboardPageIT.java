@@ -138,6 +138,24 @@ class DashboardPageIT {
     }
 
     @Test
+    void shouldReplayFromTheLastEventTimeWhenTheGatewayRefusesTheResumeToken() {
+        publishLive("engine-1", 0, 10);
+        browser.open(gateway.url());
+        eventually(WAIT, () -> assertThat(page.points("graph")).isEqualTo(10));
+
+        gateway.rejectTokens(true);
+        gateway.dropConnections();
+
+        eventually(WAIT, () -> {
+            assertThat(page.connection()).isEqualTo("live");
+            assertThat(gateway.eventRequests().getLast().getQuery()).contains("since=").doesNotContain("lastEventId");
+            assertThat(browser.driver().findElement(org.openqa.selenium.By.id("notice")).getText()).contains("resume refused", "malformed lastEventId");
+        });
+        publishLive("engine-1", 10, 1);
+        eventually(WAIT, () -> assertThat(page.points("graph")).isEqualTo(11));
+    }
+
+    @Test
     void shouldShowDisconnectedAndDimEverythingWhileTheGatewayIsUnreachable() {
         publishLive("engine-1", 0, 20);
         browser.open(gateway.url());

@@ -34,6 +34,7 @@ final class StubGateway implements AutoCloseable {
     private final List<BlockingQueue<byte[]>> clients = new CopyOnWriteArrayList<>();
     private final List<URI> eventRequests = new CopyOnWriteArrayList<>();
     private volatile boolean down;
+    private volatile boolean rejectTokens;
 
     StubGateway() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -78,6 +79,11 @@ final class StubGateway implements AutoCloseable {
         }
     }
 
+    /** While set, a resume token gets 400 with a JSON error, as the gateway answers a malformed one. */
+    void rejectTokens(boolean reject) {
+        this.rejectTokens = reject;
+    }
+
     List<URI> eventRequests() {
         return new ArrayList<>(eventRequests);
     }
@@ -93,11 +99,19 @@ final class StubGateway implements AutoCloseable {
             exchange.close();
             return;
         }
+        String resume = query(exchange.getRequestURI(), "lastEventId");
+        if (rejectTokens && resume != null) {
+            byte[] error = "{\"error\":\"bad_request\",\"message\":\"malformed lastEventId\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(400, error.length);
+            exchange.getResponseBody().write(error);
+            exchange.close();
+            return;
+        }
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
         BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
-        String resume = query(exchange.getRequestURI(), "lastEventId");
         int from = resume == null ? 0 : Integer.parseInt(resume.substring(1)) + 1;
         try (OutputStream out = exchange.getResponseBody()) {
             synchronized (this) { // no event may fall between the replay and the registration
