@@ -1,0 +1,99 @@
+package dev.pulse.faults;
+
+import dev.pulse.dev.Service;
+import dev.pulse.dev.ServiceProcess;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One service of a scenario as its own OS process (its packaged jar, {@link ServiceProcess}), on a port
+ * fixed for its life so it can be killed and started again where clients expect it. Its output goes
+ * to {@code target/fault-logs/<scenario>/<name>.log}.
+ */
+final class ServiceNode implements AutoCloseable {
+    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String name;
+    private final int port;
+    private final ServiceProcess process;
+    private final PrintStream log;
+    private int starts;
+
+    ServiceNode(String scenario, String name, Service service, Path projectHome, int port, Map<String, String> env) {
+        this.name = name;
+        this.port = port;
+        this.log = logFile(scenario, name);
+        this.process = new ServiceProcess(service, projectHome, env, ServiceProcess.DEFAULT_JVM_FLAGS, log);
+    }
+
+    /** Starts the process and waits until it answers {@code /health}. */
+    ServiceNode start() {
+        process.start();
+        starts++;
+        log.println("---- fault-tests: started " + name + " pid " + process.pid());
+        process.awaitHealthy(port, START_TIMEOUT);
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, as in a crash. */
+    void kill() {
+        log.println("---- fault-tests: SIGKILL " + name + " pid " + process.pid());
+        process.kill();
+    }
+
+    /** SIGTERM with a grace period; returns the exit code. */
+    int stop() {
+        return process.stop(Duration.ofSeconds(15));
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** How often this node was started (1 = never restarted). */
+    int starts() {
+        return starts;
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.stop(Duration.ofSeconds(10));
+        }
+        log.flush();
+    }
+
+    private static PrintStream logFile(String scenario, String name) {
+        Path dir = Path.of(System.getProperty("faults.logs", "target/fault-logs"), scenario);
+        try {
+            Files.createDirectories(dir);
+            return new PrintStream(new FileOutputStream(dir.resolve(name + ".log").toFile(), true), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

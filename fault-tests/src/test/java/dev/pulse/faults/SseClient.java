@@ -1,0 +1,171 @@
+package dev.pulse.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.common.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A dashboard as the gateway sees one: an SSE client that stamps each event with its arrival time and,
+ * like a browser's EventSource, reconnects by itself with {@code Last-Event-ID} when the stream ends,
+ * trying the replicas it knows in turn.
+ */
+final class SseClient implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final long RECONNECT_DELAY_MS = 200;
+
+    /** One event as received: the stream event's fields parsed from {@code data:} (null for notices). */
+    record Received(String id, String event, long atMs, int connection, String engineId, String status, long sequence, long emittedAtMs) {
+        boolean live() {
+            return "LIVE".equals(status);
+        }
+
+        String key() {
+            return engineId + "/" + event;
+        }
+    }
+
+    private final List<URI> replicas;
+    private final String pathAndQuery;
+    private final List<Received> events = new CopyOnWriteArrayList<>();
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+    private final List<Long> disconnects = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Thread thread;
+    private volatile String lastId;
+    private volatile InputStream body;
+    private volatile boolean closed;
+    private volatile int replica;
+
+    SseClient(List<URI> replicas, String pathAndQuery) {
+        this.replicas = List.copyOf(replicas);
+        this.pathAndQuery = pathAndQuery;
+        this.thread = Thread.ofPlatform().daemon().name("sse-client").start(this::run);
+    }
+
+    private void run() {
+        while (!closed) {
+            URI uri = replicas.get(replica).resolve(pathAndQuery);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30));
+            if (lastId != null) {
+                request.header("Last-Event-ID", lastId);
+            }
+            try {
+                HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                body = response.body();
+                if (response.statusCode() == 200) {
+                    read(response.body(), connections.incrementAndGet());
+                } else {
+                    response.body().close();
+                }
+            } catch (IOException e) {
+                // refused or broken: try again, elsewhere
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            disconnects.add(System.currentTimeMillis());
+            replica = (replica + 1) % replicas.size();
+            try {
+                TimeUnit.MILLISECONDS.sleep(RECONNECT_DELAY_MS); // a client's reconnect back-off, as EventSource has
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void read(InputStream in, int connection) throws IOException {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String id = null;
+            String event = null;
+            StringBuilder data = null;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isEmpty()) {
+                    if (data != null) {
+                        dispatch(id, event == null ? "message" : event, data.toString(), connection);
+                    }
+                    id = null;
+                    event = null;
+                    data = null;
+                } else if (!line.startsWith(":")) {
+                    int colon = line.indexOf(':');
+                    String field = colon < 0 ? line : line.substring(0, colon);
+                    String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
+                    switch (field) {
+                        case "id" -> id = value;
+                        case "event" -> event = value;
+                        case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                        default -> { } // retry: is the server's hint; this client keeps its own delay
+                    }
+                }
+            }
+        }
+    }
+
+    private void dispatch(String id, String event, String data, int connection) {
+        long now = System.currentTimeMillis();
+        if (id == null) {
+            notices.add(event + " " + data);
+            return;
+        }
+        lastId = id;
+        try {
+            JsonNode json = Json.mapper().readTree(data);
+            events.add(new Received(id, event, now, connection, json.path("engine_id").asText(), json.path("status").asText(),
+                    json.path("sequence").asLong(), java.time.Instant.parse(json.path("emitted_at").asText()).toEpochMilli()));
+        } catch (IOException | RuntimeException e) {
+            events.add(new Received(id, event, now, connection, null, null, -1, -1));
+        }
+    }
+
+    List<Received> events() {
+        return new ArrayList<>(events);
+    }
+
+    List<String> notices() {
+        return new ArrayList<>(notices);
+    }
+
+    List<Long> disconnects() {
+        return new ArrayList<>(disconnects);
+    }
+
+    /** Streams opened so far (1 = never reconnected). */
+    int connections() {
+        return connections.get();
+    }
+
+    /** The replica the client is on (or will try next). */
+    URI replica() {
+        return replicas.get(replica);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        InputStream in = body;
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        thread.interrupt();
+    }
+}
