@@ -49,6 +49,7 @@ final class SseClient implements AutoCloseable {
     private volatile InputStream body;
     private volatile boolean closed;
     private volatile int replica;
+    private volatile boolean held;
 
     SseClient(List<URI> replicas, String pathAndQuery) {
         this.replicas = List.copyOf(replicas);
@@ -82,7 +83,9 @@ final class SseClient implements AutoCloseable {
             disconnects.add(System.currentTimeMillis());
             replica = (replica + 1) % replicas.size();
             try {
-                TimeUnit.MILLISECONDS.sleep(RECONNECT_DELAY_MS); // a client's reconnect back-off, as EventSource has
+                do {
+                    TimeUnit.MILLISECONDS.sleep(RECONNECT_DELAY_MS); // a client's reconnect back-off, as EventSource has
+                } while (held && !closed);
             } catch (InterruptedException e) {
                 return;
             }
@@ -131,6 +134,16 @@ final class SseClient implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             events.add(new Received(id, event, now, connection, null, null, -1, -1));
         }
+    }
+
+    /** While held, a disconnected client stays offline (a test controls what happens meanwhile). */
+    void holdReconnects(boolean hold) {
+        held = hold;
+    }
+
+    /** True while no stream is open. */
+    boolean offline() {
+        return disconnects.size() >= connections.get();
     }
 
     List<Received> events() {
