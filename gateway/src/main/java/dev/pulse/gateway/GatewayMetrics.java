@@ -7,6 +7,7 @@ import dev.pulse.gateway.stream.TopicTailer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,7 @@ public final class GatewayMetrics {
     private final Counter eventsSent;
     private final Counter bytesSent;
     private final Counter droppedSlow;
+    private final Timer delivery;
     private final MeterRegistry registry;
 
     public GatewayMetrics(MeterRegistry registry, TopicTailer tailer, SnapshotCache cache) {
@@ -36,6 +38,10 @@ public final class GatewayMetrics {
                 .description("latest events held for new clients (engines x streams)").register(registry);
         eventsSent = Counter.builder("pulse.gateway.events.sent").description("SSE events written to clients").register(registry);
         bytesSent = Counter.builder("pulse.gateway.sent.bytes").description("bytes written to SSE clients").register(registry);
+        delivery = Timer.builder("pulse.gateway.delivery.latency")
+                .description("live events: from the consumer reading the record to the frame written and flushed to the client")
+                .publishPercentiles(0.5, 0.99, 0.999).distributionStatisticExpiry(java.time.Duration.ofMinutes(1))
+                .register(registry);
         droppedSlow = Counter.builder("pulse.gateway.clients.dropped.slow")
                 .description("clients disconnected because their queue overflowed").register(registry);
     }
@@ -55,6 +61,10 @@ public final class GatewayMetrics {
             eventsSent.increment(events);
         }
         bytesSent.increment(bytes);
+    }
+
+    public void delivered(long nanos) {
+        delivery.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void droppedSlow() {

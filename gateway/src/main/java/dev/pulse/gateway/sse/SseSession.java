@@ -7,6 +7,7 @@ import dev.pulse.gateway.stream.CatchUpReader;
 import dev.pulse.gateway.stream.CatchUps;
 import dev.pulse.gateway.stream.ClientFeed;
 import dev.pulse.gateway.stream.FanOut;
+import dev.pulse.gateway.stream.Frame;
 import dev.pulse.gateway.stream.PartitionLayout;
 import dev.pulse.gateway.stream.ResumeToken;
 import dev.pulse.gateway.stream.SseFrames;
@@ -113,9 +114,9 @@ final class SseSession {
     }
 
     private void forward() throws IOException, InterruptedException {
-        List<byte[]> batch = new ArrayList<>(BATCH);
+        List<Frame> batch = new ArrayList<>(BATCH);
         while (true) {
-            byte[] first = feed.poll(settings.heartbeat());
+            Frame first = feed.poll(settings.heartbeat());
             if (first == null) {
                 write(SseFrames.HEARTBEAT, false);
                 flush();
@@ -123,22 +124,27 @@ final class SseSession {
             }
             batch.add(first);
             feed.drainTo(batch, BATCH - 1);
-            for (byte[] frame : batch) {
-                if (frame == ClientFeed.DROPPED) {
+            for (Frame frame : batch) {
+                if (frame == Frame.DROPPED) {
                     endWith("too_slow", "this client fell more than " + settings.clientBuffer()
                             + " events behind and was disconnected; reconnect with your last id to resume");
                     return;
                 }
-                if (frame == ClientFeed.GONE) {
+                if (frame == Frame.GONE) {
                     return;
                 }
-                if (frame == ClientFeed.SHUTDOWN) {
+                if (frame == Frame.SHUTDOWN) {
                     endWith("reconnect", "this gateway is shutting down; reconnect with your last id to resume on another");
                     return;
                 }
-                write(frame, true);
+                write(frame.bytes(), true);
             }
             flush();
+            // Consumer read to written-and-flushed: the gateway's share of the delivery latency.
+            long now = System.nanoTime();
+            for (Frame frame : batch) {
+                metrics.delivered(now - frame.readAtNanos());
+            }
             batch.clear();
         }
     }

@@ -11,16 +11,10 @@ import java.util.concurrent.TimeUnit;
  * dropped, so it can neither slow the others nor grow memory.
  */
 public final class ClientFeed {
-    /** Put in the queue when the client was dropped as slow. */
-    public static final byte[] DROPPED = new byte[0];
-    /** Put in the queue when the gateway shuts down. */
-    public static final byte[] SHUTDOWN = new byte[0];
-    /** Put in the queue when the connection is known to be gone. */
-    public static final byte[] GONE = new byte[0];
 
     private final Subscription subscription;
     private final int streamMask;
-    private final ArrayBlockingQueue<byte[]> queue;
+    private final ArrayBlockingQueue<Frame> queue;
     private volatile boolean dropped;
 
     // Guarded by the fan-out's lock.
@@ -44,7 +38,7 @@ public final class ClientFeed {
     }
 
     /** False when the client's queue is full. */
-    boolean offer(byte[] frame) {
+    boolean offer(Frame frame) {
         return queue.remainingCapacity() > 1 && queue.offer(frame);
     }
 
@@ -52,19 +46,19 @@ public final class ClientFeed {
         dropped = true;
         // What it would have got is useless now (it resumes from its last id): free it at once.
         queue.clear();
-        end(DROPPED);
+        end(Frame.DROPPED);
     }
 
     void shutdown() {
-        end(SHUTDOWN);
+        end(Frame.SHUTDOWN);
     }
 
     /** The connection failed or closed: the writer stops at once instead of at its next write. */
     public void gone() {
-        end(GONE);
+        end(Frame.GONE);
     }
 
-    private void end(byte[] marker) {
+    private void end(Frame marker) {
         if (!queue.offer(marker)) {
             queue.clear();
             queue.offer(marker);
@@ -76,12 +70,12 @@ public final class ClientFeed {
     }
 
     /** The next frame, or null after the timeout. */
-    public byte[] poll(Duration timeout) throws InterruptedException {
+    public Frame poll(Duration timeout) throws InterruptedException {
         return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Moves up to max waiting frames into the list without waiting. */
-    public int drainTo(List<byte[]> frames, int max) {
+    public int drainTo(List<Frame> frames, int max) {
         return queue.drainTo(frames, max);
     }
 }

@@ -54,6 +54,7 @@ public final class FanOut {
 
     /** Called by the shared consumer only; never blocks on a client. */
     public void dispatch(Iterable<ConsumerRecord<String, byte[]>> records) {
+        long readAt = System.nanoTime();
         List<ClientFeed> dropped = new ArrayList<>();
         lock.lock();
         try {
@@ -68,7 +69,7 @@ public final class FanOut {
                     cache.put(stream, record.key(), record.value());
                 }
                 if (record.value() != null) {
-                    offer(stream, index, record, dropped);
+                    offer(stream, index, record, readAt, dropped);
                 }
             }
             dropped.forEach(feeds::remove);
@@ -81,24 +82,24 @@ public final class FanOut {
         });
     }
 
-    private void offer(StreamName stream, int index, ConsumerRecord<String, byte[]> record, List<ClientFeed> dropped) {
-        byte[][] shared = new byte[1 << StreamName.values().length][];
+    private void offer(StreamName stream, int index, ConsumerRecord<String, byte[]> record, long readAt, List<ClientFeed> dropped) {
+        Frame[] shared = new Frame[1 << StreamName.values().length];
         for (ClientFeed feed : feeds) {
             if (feed.overflowed || !feed.subscription().matches(stream, record.key()) || record.offset() < feed.start[index]) {
                 continue;
             }
-            byte[] frame;
+            Frame frame;
             if (feed.ahead && (feed.ahead = isAhead(feed))) {
                 // The client resumed with a token ahead of this replica: its ids must not go back.
                 long[] merged = position.clone();
                 for (int i = 0; i < merged.length; i++) {
                     merged[i] = Math.max(merged[i], feed.start[i]);
                 }
-                frame = SseFrames.event(stream.wireName(), ResumeToken.encode(layout, merged, feed.subscription().streams()), record.value());
+                frame = new Frame(SseFrames.event(stream.wireName(), ResumeToken.encode(layout, merged, feed.subscription().streams()), record.value()), readAt);
             } else {
                 int mask = feed.streamMask();
                 if (shared[mask] == null) {
-                    shared[mask] = SseFrames.event(stream.wireName(), ResumeToken.encode(layout, position, feed.subscription().streams()), record.value());
+                    shared[mask] = new Frame(SseFrames.event(stream.wireName(), ResumeToken.encode(layout, position, feed.subscription().streams()), record.value()), readAt);
                 }
                 frame = shared[mask];
             }

@@ -47,8 +47,8 @@ class FanOutTest {
                 record(StreamName.MEMORY, 0, 0, "e2", "other"), record(StreamName.MEMORY, 0, 1, "e1", "y")));
 
         // then
-        String first = new String(feed.poll(Duration.ZERO), StandardCharsets.UTF_8);
-        String second = new String(feed.poll(Duration.ZERO), StandardCharsets.UTF_8);
+        String first = new String(feed.poll(Duration.ZERO).bytes(), StandardCharsets.UTF_8);
+        String second = new String(feed.poll(Duration.ZERO).bytes(), StandardCharsets.UTF_8);
         assertThat(feed.poll(Duration.ZERO)).isNull();
         assertThat(first).contains("data: x");
         assertThat(second).contains("data: y");
@@ -69,7 +69,7 @@ class FanOutTest {
         fanOut.dispatch(List.of(record(StreamName.MEMORY, 0, 4, "e", "seen"), record(StreamName.MEMORY, 0, 5, "e", "new")));
 
         // then: only offset 5, with id 6
-        String frame = new String(feed.poll(Duration.ZERO), StandardCharsets.UTF_8);
+        String frame = new String(feed.poll(Duration.ZERO).bytes(), StandardCharsets.UTF_8);
         assertThat(frame).contains("data: new");
         assertThat(ResumeToken.decode(frame.substring(4, frame.indexOf('\n'))).offsets().get(StreamName.MEMORY)).containsExactly(6);
         assertThat(feed.poll(Duration.ZERO)).isNull();
@@ -93,8 +93,8 @@ class FanOutTest {
         // then
         assertThat(dropped).containsExactly(slow);
         assertThat(slow.dropped()).isTrue();
-        assertThat(slow.poll(Duration.ZERO)).isSameAs(ClientFeed.DROPPED);
-        List<byte[]> received = new ArrayList<>();
+        assertThat(slow.poll(Duration.ZERO)).isSameAs(Frame.DROPPED);
+        List<Frame> received = new ArrayList<>();
         fast.drainTo(received, 100);
         assertThat(received).hasSize(5);
         assertThat(fanOut.clientCount()).isEqualTo(1);
