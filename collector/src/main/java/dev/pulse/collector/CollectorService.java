@@ -23,6 +23,7 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,9 @@ public final class CollectorService implements AutoCloseable {
                 .connectTimeout(resilience.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build() : null;
+        if (http != null) {
+            HttpEngineClient.warmUp(http, config.engines(), Duration.ofSeconds(2));
+        }
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         Sequencer sequencer = new Sequencer();
         List<EnginePoller> pollers = new ArrayList<>();
@@ -76,7 +80,7 @@ public final class CollectorService implements AutoCloseable {
                     ? new HttpEngineClient(http, target, resilience.maxBodyBytes())
                     : new SimulatedEngineClient(new EngineModel(target.engineId(), config.simulatorSeed(), clock.instant()), clock);
             CircuitBreaker breaker = breakers.circuitBreaker(target.engineId());
-            breaker.getEventPublisher().onStateTransition(event -> LOG.info("circuit breaker engine={} transition={}",
+            breaker.getEventPublisher().onStateTransition(event -> LOG.debug("circuit breaker engine={} transition={}",
                     target.engineId(), event.getStateTransition()));
             EngineGuard guard = new EngineGuard(client, breaker, retries.retry(target.engineId()),
                     TimeLimiter.of(target.engineId(), EngineGuard.timeLimiterConfig(resilience)), resilience.requestTimeout());

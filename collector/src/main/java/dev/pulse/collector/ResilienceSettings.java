@@ -12,7 +12,9 @@ import java.time.Duration;
  * @param requestTimeout {@code COLLECTOR_REQUEST_TIMEOUT}: the time limit of one attempt (at most the interval)
  * @param retryAttempts {@code COLLECTOR_RETRY_ATTEMPTS}: attempts per call, the first included (1 = no retry)
  * @param retryBackoff {@code COLLECTOR_RETRY_BACKOFF}: first backoff; doubles per retry, ±50 % jitter
- * @param breakerWindow {@code COLLECTOR_BREAKER_WINDOW}: the breaker's time-based sliding window (whole seconds)
+ * @param breakerWindow {@code COLLECTOR_BREAKER_WINDOW}: the breaker's time-based sliding window (whole seconds);
+ *     short, because a healthy poll records four successes and a dead one only its failed health
+ *     attempts: in a long window old successes would keep a dead engine's circuit closed for many polls
  * @param breakerMinimumCalls {@code COLLECTOR_BREAKER_MIN_CALLS}: calls in the window before the breaker may open
  * @param breakerFailureRate {@code COLLECTOR_BREAKER_FAILURE_RATE}: failure percentage that opens it
  * @param breakerOpenWait {@code COLLECTOR_BREAKER_OPEN_WAIT}: how long it stays open before a half-open probe
@@ -30,7 +32,7 @@ public record ResilienceSettings(
         int maxBodyBytes) {
 
     public static final ResilienceSettings DEFAULT = new ResilienceSettings(Duration.ofMillis(500), Duration.ofMillis(800), 2,
-            Duration.ofMillis(50), Duration.ofSeconds(10), 3, 50, Duration.ofSeconds(1), 64 * 1024);
+            Duration.ofMillis(50), Duration.ofSeconds(3), 3, 50, Duration.ofSeconds(1), 64 * 1024);
 
     public ResilienceSettings {
         if (connectTimeout.compareTo(requestTimeout) > 0) {

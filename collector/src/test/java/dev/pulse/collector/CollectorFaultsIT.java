@@ -107,7 +107,7 @@ class CollectorFaultsIT {
             assertThat(malformed.payload().textValue()).contains("<<garbage");
             assertThat(ReadingValidator.validate(StreamName.ANALYTICS, malformed.payload()))
                     .isInstanceOfSatisfying(Validation.Invalid.class, invalid -> assertThat(invalid.fields()).isEqualTo("$"));
-            assertThat(watcher.states(engine)).containsExactly(EngineState.UP);
+            assertGarbageNeverCountedAsAnOutage(watcher, engine);
         }
     }
 
@@ -122,15 +122,20 @@ class CollectorFaultsIT {
             fault(types, "{\"mode\":\"wrong_types\"}");
             fault(range, "{\"mode\":\"out_of_range\"}");
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> watcher.of(types, ReadingKind.MEMORY).size() >= 2
-                    && watcher.of(range, ReadingKind.GRAPH).size() >= 2);
-            for (String engine : List.of(types, range)) {
-                for (StreamName stream : StreamName.values()) {
-                    JsonNode payload = watcher.of(engine, stream.source()).getLast().payload();
-                    assertThat(payload.isObject()).isTrue();
-                    assertThat(ReadingValidator.validate(stream, payload)).isInstanceOf(Validation.Invalid.class);
+            // (readings collected before the fault took effect are valid: wait for the newest to be bad)
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                for (String engine : List.of(types, range)) {
+                    for (StreamName stream : StreamName.values()) {
+                        List<RawReading> readings = watcher.of(engine, stream.source());
+                        assertThat(readings).isNotEmpty();
+                        JsonNode payload = readings.getLast().payload();
+                        assertThat(payload.isObject()).isTrue();
+                        assertThat(ReadingValidator.validate(stream, payload)).isInstanceOf(Validation.Invalid.class);
+                    }
                 }
-                assertThat(watcher.states(engine)).containsExactly(EngineState.UP);
+            });
+            for (String engine : List.of(types, range)) {
+                assertGarbageNeverCountedAsAnOutage(watcher, engine);
             }
         }
     }
@@ -178,7 +183,8 @@ class CollectorFaultsIT {
             RawReading open = watcher.of(engine, ReadingKind.STATUS).stream()
                     .filter(r -> r.payload().get("state").asText().equals("CIRCUIT_OPEN")).findFirst().orElseThrow();
             Duration toOpen = Duration.between(faultAt, Instant.parse(open.payload().get("since").asText()));
-            assertThat(toOpen).isLessThan(Duration.ofSeconds(3));
+            // a few polls of 500 ms; the slack is for a loaded 2-core machine (measured 0.5-2.4 s)
+            assertThat(toOpen).isLessThan(Duration.ofSeconds(4));
             int systemBeforeClear = watcher.of(engine, ReadingKind.SYSTEM).size();
 
             // when it comes back
@@ -196,6 +202,17 @@ class CollectorFaultsIT {
             assertThat(watcher.of(engine, ReadingKind.SYSTEM).stream().filter(r -> r.collectedAt().isAfter(down.collectedAt())
                     && r.collectedAt().isBefore(clearedAt))).isEmpty();
         }
+    }
+
+    /**
+     * Bad data must not make the engine DOWN. On a heavily loaded machine a poll may still time out now
+     * and then; such a status says "timeout", which garbage cannot cause.
+     */
+    private static void assertGarbageNeverCountedAsAnOutage(RawTopicWatcher watcher, String engine) {
+        assertThat(watcher.of(engine, ReadingKind.STATUS))
+                .filteredOn(r -> !r.payload().get("state").asText().equals("UP"))
+                .allSatisfy(r -> assertThat(r.payload().get("error").asText()).contains("timeout"));
+        assertThat(watcher.states(engine).getLast()).isEqualTo(EngineState.UP);
     }
 
     private static CollectorService start(KafkaCluster cluster, String... engines) {

@@ -33,6 +33,7 @@ class CollectorKafkaOutageIT {
             env.put("COLLECTOR_MODE", "simulated");
             env.put("COLLECTOR_INTERVAL", "100ms");
             env.put("COLLECTOR_REQUEST_TIMEOUT", "100ms");
+            env.put("COLLECTOR_CONNECT_TIMEOUT", "100ms");
             env.put("COLLECTOR_BUFFER_CAPACITY", Integer.toString(CAPACITY));
             try (CollectorService collector = CollectorService.start(TestConfigs.config(env))) {
                 // given readings flowing (the collector created the topics itself)
