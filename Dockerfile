@@ -33,7 +33,7 @@ COPY --from=build /src/${MODULE}/target/${MODULE}-*.jar /app/lib/
 USER pulse
 ENV MAIN_CLASS=${MAIN_CLASS} \
     HEALTH_PORT=${PORT} \
-    JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:MaxRAM=512m -Xmx96m -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:+UseSerialGC -Xss256k -Xms16m -Xmx96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
 EXPOSE ${PORT}
 # The JRE image has no curl: bash's /dev/tcp asks /health.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=5 \

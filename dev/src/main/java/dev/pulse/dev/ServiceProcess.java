@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
     /** JVM flags that keep a service inside the seed's memory budget (see BENCHMARKS.md). */
     public static final List<String> DEFAULT_JVM_FLAGS = List.of(
-            "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAM=512m", "-Xmx96m", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+UseSerialGC", "-Xss256k", "-Xms16m", "-Xmx96m", "-XX:ReservedCodeCacheSize=32m",
+            "-XX:MaxDirectMemorySize=32m", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
