@@ -56,7 +56,7 @@ final class FaultStack implements AutoCloseable {
     }
 
     static Path projectHome() {
-        return Path.of(System.getProperty("pulse.home", "..")).toAbsolutePath().normalize();
+        return ServiceJars.home();
     }
 
     EmbeddedKafkaBroker broker() {

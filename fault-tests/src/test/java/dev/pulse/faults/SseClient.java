@@ -28,7 +28,8 @@ final class SseClient implements AutoCloseable {
     private static final long RECONNECT_DELAY_MS = 200;
 
     /** One event as received: the stream event's fields parsed from {@code data:} (null for notices). */
-    record Received(String id, String event, long atMs, int connection, String engineId, String status, long sequence, long emittedAtMs) {
+    record Received(String id, String event, long atMs, int connection, String engineId, String status, long sequence, long emittedAtMs,
+            long observedAtMs) {
         boolean live() {
             return "LIVE".equals(status);
         }
@@ -130,9 +131,10 @@ final class SseClient implements AutoCloseable {
         try {
             JsonNode json = Json.mapper().readTree(data);
             events.add(new Received(id, event, now, connection, json.path("engine_id").asText(), json.path("status").asText(),
-                    json.path("sequence").asLong(), java.time.Instant.parse(json.path("emitted_at").asText()).toEpochMilli()));
+                    json.path("sequence").asLong(), java.time.Instant.parse(json.path("emitted_at").asText()).toEpochMilli(),
+                    java.time.Instant.parse(json.path("observed_at").asText()).toEpochMilli()));
         } catch (IOException | RuntimeException e) {
-            events.add(new Received(id, event, now, connection, null, null, -1, -1));
+            events.add(new Received(id, event, now, connection, null, null, -1, -1, -1));
         }
     }
 
