@@ -30,17 +30,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Restarts on the real broker: the same state directory, then an empty one (state restored from the
- * changelogs). Last-known-good values survive, and under exactly_once_v2 no LIVE event appears twice
- * (by collector sequence), although the first instance is closed while it is still busy.
+ * Restarts on the real broker: after a crash (SIGKILL of a processor process in mid-stream), on the same
+ * state directory, then on an empty one (state restored from the changelogs). Last-known-good values
+ * survive, and under exactly_once_v2 no LIVE event appears twice (by collector sequence).
  */
 @ExtendWith(KafkaClusterExtension.class)
 class ProcessorRestartIT {
-    private static final int PER_KIND = 200;
+    private static final int PER_KIND = 100;
     private static final List<String> ENGINES = List.of("restart-a", "restart-b");
 
     @Test
-    void shouldKeepLastGoodValuesAndEmitNoDuplicatesAcrossRestarts(KafkaCluster cluster) throws IOException {
+    void shouldKeepLastGoodValuesAndEmitNoDuplicatesAcrossACrashAndRestarts(KafkaCluster cluster) throws IOException, InterruptedException {
         // given a processor with its own topics and state directory
         String id = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         TopicNames topics = TopicNames.prefixed(id + ".");
@@ -49,11 +49,13 @@ class ProcessorRestartIT {
         Path disk = Files.createTempDirectory("pulse-restart-same");
         ProcessorConfig config = config(cluster, id, disk).withTopics(topics);
 
-        // when the first instance is closed while readings 1..200 of each kind are still being processed
-        try (ProcessorService first = ProcessorService.start(config)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> first.state() == KafkaStreams.State.RUNNING);
+        // when the first instance, a process of its own, is killed (SIGKILL) while readings 1..100 of each kind are being processed
+        Process first = startProcess(cluster, id, disk);
+        try {
             produce(client, topics, 1, PER_KIND);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !client.readAll(topics.analytics()).isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !client.readAll(topics.analytics()).isEmpty());
+        } finally {
+            first.destroyForcibly().waitFor();
         }
 
         // and a second instance on the same state directory takes over, then hears that restart-a is DOWN
@@ -89,13 +91,31 @@ class ProcessorRestartIT {
         assertThat(client.readAll(topics.dlq())).isEmpty();
     }
 
+    /** The processor as its own JVM on the test classpath, so the test can kill it without a clean shutdown. */
+    private static Process startProcess(KafkaCluster cluster, String id, Path stateDir) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                CrashableProcessor.class.getName(), id + ".");
+        builder.environment().putAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
+                "PROCESSOR_PORT", "0",
+                "PROCESSOR_APPLICATION_ID", id,
+                "PROCESSOR_STATE_DIR", stateDir.toString(),
+                "STALE_AFTER", "10m",
+                // A killed member leaves no goodbye: let the group notice within seconds, not 45 s.
+                "KAFKA_SESSION_TIMEOUT_MS", "6000"));
+        builder.redirectErrorStream(true).redirectOutput(Path.of("target", id + "-crashed-processor.log").toFile());
+        return builder.start();
+    }
+
     private static ProcessorConfig config(KafkaCluster cluster, String id, Path stateDir) {
         return ProcessorConfig.fromEnv(new Env(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
                 "PROCESSOR_PORT", "0",
                 "PROCESSOR_APPLICATION_ID", id,
                 "PROCESSOR_STATE_DIR", stateDir.toString(),
-                "STALE_AFTER", "10m")));
+                "STALE_AFTER", "10m",
+                "KAFKA_SESSION_TIMEOUT_MS", "6000")));
     }
 
     private static void produce(KafkaTestClient client, TopicNames topics, long from, long to) {

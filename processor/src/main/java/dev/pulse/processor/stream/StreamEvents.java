@@ -26,10 +26,14 @@ public final class StreamEvents {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 // Persistent and changelogged (the default): a restart on the same disk resumes at once, an
-                // instance on an empty disk restores from the changelog.
+                // instance on an empty disk restores from the changelog. Caching (off by default for
+                // Processor API stores) folds the many writes of one engine between two commits into one
+                // RocksDB write and one changelog record: without it, each reading cost two of each.
                 return Set.of(
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.lastGood(stream)), Serdes.String(), StoreSerdes.lastGood(stream)),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.window(stream)), Serdes.String(), StoreSerdes.windowState()));
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.lastGood(stream)), Serdes.String(), StoreSerdes.lastGood(stream))
+                                .withCachingEnabled(),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.window(stream)), Serdes.String(), StoreSerdes.windowState())
+                                .withCachingEnabled());
             }
         };
     }
