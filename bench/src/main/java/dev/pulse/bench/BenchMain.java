@@ -109,8 +109,11 @@ public final class BenchMain {
             sections.add(Reports.throughput(throughput, hotPaths));
         }
         if (options.runs(Part.BUDGETS)) {
-            BudgetBench.Outcome budgets = attempt("budgets", failures, () -> new BudgetBench(options).run());
-            if (budgets != null) {
+            List<BudgetBench.Outcome> budgets = new ArrayList<>();
+            for (BudgetBench.Flags flags : List.of(BudgetBench.Flags.DEPLOYED, BudgetBench.Flags.TRIMMED)) {
+                Optional.ofNullable(attempt("budgets " + flags.name(), failures, () -> new BudgetBench(options).run(flags))).ifPresent(budgets::add);
+            }
+            if (!budgets.isEmpty()) {
                 sections.add(Reports.budgets(budgets));
             }
         }

@@ -36,7 +36,19 @@ public final class BudgetBench {
     /** One service's figures over the measurement windows. */
     public record Usage(String service, Figure rssMb, Figure cpuPercent) {}
 
-    public record Outcome(List<Usage> usage, Figure recoverySeconds, List<String> jvmFlags) {}
+    public record Outcome(String variant, List<Usage> usage, Figure recoverySeconds, List<String> jvmFlags, Map<String, String> env) {}
+
+    /** The JVM flags and environment the services run with in one variant. */
+    public record Flags(String name, List<String> jvmFlags, Map<String, String> env) {
+        public static final Flags DEPLOYED = new Flags("deployed flags", ServiceProcess.DEFAULT_JVM_FLAGS, Map.of());
+        /**
+         * A candidate: C1 only (no C2 compiler threads or code), smaller code cache, metaspace, stacks and
+         * heap, and two malloc arenas (glibc otherwise keeps up to 8 per core for the many Kafka threads).
+         */
+        public static final Flags TRIMMED = new Flags("trimmed flags", List.of("-XX:+UseSerialGC", "-Xss256k", "-Xmx64m",
+                "-XX:MaxMetaspaceSize=80m", "-XX:ReservedCodeCacheSize=32m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-XX:MaxDirectMemorySize=32m", "-XX:+ExitOnOutOfMemoryError"), Map.of("MALLOC_ARENA_MAX", "2"));
+    }
 
     private final BenchOptions options;
 
@@ -44,14 +56,17 @@ public final class BudgetBench {
         this.options = options;
     }
 
-    public Outcome run() throws Exception {
-        try (BenchStack stack = BenchStack.start(options.home(), options.logDir().resolve("budgets"))) {
+    public Outcome run(Flags flags) throws Exception {
+        try (BenchStack stack = BenchStack.start(options.home(), options.logDir().resolve("budgets-" + flags.name().split(" ")[0]))) {
             Running simulator = stack.start(Service.SIMULATOR, Map.of());
             Map<Service, Running> services = new LinkedHashMap<>();
-            services.put(Service.PROCESSOR, stack.start(Service.PROCESSOR, Map.of("PROCESSOR_STATE_DIR",
-                    Files.createTempDirectory("pulse-bench-budget-").toString())));
-            services.put(Service.GATEWAY, stack.start(Service.GATEWAY, Map.of()));
-            services.put(Service.COLLECTOR, stack.start(Service.COLLECTOR, new EngineFleet(3, Duration.ofSeconds(1)).collectorEnv(simulator.baseUrl())));
+            Map<String, String> processorEnv = new java.util.HashMap<>(flags.env());
+            processorEnv.put("PROCESSOR_STATE_DIR", Files.createTempDirectory("pulse-bench-budget-").toString());
+            services.put(Service.PROCESSOR, stack.start(Service.PROCESSOR, processorEnv, flags.jvmFlags()));
+            services.put(Service.GATEWAY, stack.start(Service.GATEWAY, flags.env(), flags.jvmFlags()));
+            Map<String, String> collectorEnv = new java.util.HashMap<>(flags.env());
+            collectorEnv.putAll(new EngineFleet(3, Duration.ofSeconds(1)).collectorEnv(simulator.baseUrl()));
+            services.put(Service.COLLECTOR, stack.start(Service.COLLECTOR, collectorEnv, flags.jvmFlags()));
             try (LoadClientProcess dashboards = LoadClientProcess.start("127.0.0.1", services.get(Service.GATEWAY).port(),
                     "/events?streams=analytics,memory,graph", 10, "emitted", stack.logDir().resolve("load-client.log"));
                     LiveWatcher watcher = new LiveWatcher(services.get(Service.GATEWAY).baseUrl(), "bench-1")) {
@@ -59,7 +74,7 @@ public final class BudgetBench {
                 Thread.sleep(options.warmup().toMillis());
                 List<Usage> usage = measureUsage(services);
                 Figure recovery = measureRecovery(simulator, watcher);
-                return new Outcome(usage, recovery, ServiceProcess.DEFAULT_JVM_FLAGS);
+                return new Outcome(flags.name(), usage, recovery, flags.jvmFlags(), flags.env());
             }
         }
     }

@@ -24,6 +24,7 @@ public final class DashboardTail implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean recording;
+    private final java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
 
     public DashboardTail(String bootstrap) {
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -38,6 +39,7 @@ public final class DashboardTail implements AutoCloseable {
                 consumer.seekToEnd(partitions);
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        live.incrementAndGet();
                         if (recording) {
                             record(new String(record.value(), StandardCharsets.UTF_8), Instant.now());
                         }
@@ -62,6 +64,19 @@ public final class DashboardTail implements AutoCloseable {
         synchronized (histogram) {
             histogram.record(Duration.between(collected, now).toNanos());
         }
+    }
+
+    /** Waits until a record newer than this call arrives (the processor is running and committing). */
+    public boolean awaitRecords(Duration timeout) throws InterruptedException {
+        long before = live.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (live.get() > before + 2) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     public void startWindow() {

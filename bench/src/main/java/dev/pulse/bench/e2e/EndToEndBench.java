@@ -84,7 +84,10 @@ public final class EndToEndBench {
         env.put("PROCESSOR_STATE_DIR", stateDir.toString());
         env.put("PROCESSOR_APPLICATION_ID", "bench-e2e");
         Running processor = stack.start(Service.PROCESSOR, env);
-        LOG.info("e2e setting={} rate={} warming up", setting.label(), rate);
+        LOG.info("e2e setting={} rate={} waiting for output", setting.label(), rate);
+        if (!tail.awaitRecords(java.time.Duration.ofMinutes(2))) {
+            LOG.warn("e2e setting={} rate={} no output within 2 minutes", setting.label(), rate);
+        }
         Thread.sleep(options.warmup().toMillis() + (rate < 10 ? options.warmup().toMillis() : 0));
         Map<String, List<Double>> values = new HashMap<>();
         for (int i = 0; i < options.repetitions(); i++) {

@@ -122,6 +122,8 @@ public final class Reports {
         if (hotPaths != null && !hotPaths.isEmpty()) {
             MarkdownTable j = new MarkdownTable("JMH hot path (one reading per op)", "ns/op", "readings/s per core", "bytes allocated/op");
             for (JmhRunner.HotPath h : hotPaths) {
+                s.headline("JMH " + h.name() + ": ns / bytes allocated per reading", h.nanosPerOp().format(0) + " ns / " + fmt(h.bytesPerOp()) + " B",
+                        "", null);
                 j.row(h.name(), h.nanosPerOp().format(0), String.format(Locale.ROOT, "%,.0f", 1e9 / h.nanosPerOp().median()), fmt(h.bytesPerOp()));
             }
             s.text("JMH (1 fork, SerialGC, `-prof gc`), median over iterations (min–max):");
@@ -130,20 +132,24 @@ public final class Reports {
         return s;
     }
 
-    public static Section budgets(BudgetBench.Outcome o) {
+    public static Section budgets(List<BudgetBench.Outcome> outcomes) {
         Section s = new Section("4. The seed's budgets (1 Hz, 3 engines, 10 dashboards)");
-        MarkdownTable t = new MarkdownTable("service", "RSS MB (peak per window)", "CPU % of a core");
-        for (BudgetBench.Usage u : o.usage()) {
-            s.headline(u.service() + " RSS MB / CPU %", u.rssMb().format(0) + " / " + u.cpuPercent().format(1), "< 100 MB / < 10 %",
-                    u.rssMb().median() < 100 && u.cpuPercent().median() < 10);
-            t.row(u.service(), u.rssMb().format(0), u.cpuPercent().format(1));
+        s.text("Each service runs from its packaged jar as its own process. RSS (peak over each window) and CPU (% of one core) from "
+                + "/proc/<pid>. Recovery: the simulator's engine goes down for 6 s (admin fault API); the time from it answering again "
+                + "to a dashboard client reading the first LIVE event collected after that. Two variants of JVM flags, same run:");
+        for (BudgetBench.Outcome o : outcomes) {
+            MarkdownTable t = new MarkdownTable("service", "RSS MB", "CPU % of a core");
+            for (BudgetBench.Usage u : o.usage()) {
+                s.headline(u.service() + " RSS MB / CPU %, " + o.variant(), u.rssMb().format(0) + " / " + u.cpuPercent().format(1),
+                        "< 100 MB / < 10 %", u.rssMb().median() < 100 && u.cpuPercent().median() < 10);
+                t.row(u.service(), u.rssMb().format(0), u.cpuPercent().format(1));
+            }
+            s.headline("recovery after an engine outage (s), " + o.variant(), o.recoverySeconds().format(2), "< 5 s (aim < 2 s)",
+                    o.recoverySeconds().isMissing() ? null : o.recoverySeconds().median() < 5);
+            s.text("**" + o.variant() + "**: `" + String.join(" ", o.jvmFlags()) + "`" + (o.env().isEmpty() ? "" : " with env " + o.env())
+                    + "; recovery " + o.recoverySeconds().format(2) + " s.");
+            s.table(t);
         }
-        s.headline("recovery after an engine outage (s)", o.recoverySeconds().format(2), "< 5 s (aim < 2 s)",
-                o.recoverySeconds().isMissing() ? null : o.recoverySeconds().median() < 5);
-        s.text("Each service runs from its packaged jar with the flags it is deployed with (bin/service, Dockerfile, dev stack): `"
-                + String.join(" ", o.jvmFlags()) + "`. RSS and CPU from /proc/<pid>. Recovery: the simulator's engine goes down for 6 s "
-                + "(admin fault API); the time from it answering again to a dashboard client reading the first LIVE event collected after that.");
-        s.table(t);
         return s;
     }
 
