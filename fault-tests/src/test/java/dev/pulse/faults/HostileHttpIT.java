@@ -35,9 +35,9 @@ class HostileHttpIT {
 
     /** What the fuzz run saw on one service. */
     private record Tally(Map<Integer, Long> statuses, AtomicLong serverErrors, AtomicLong stackTraces, AtomicLong noAnswer,
-            AtomicLong timeouts, List<String> examples) {
+            AtomicLong timeouts, AtomicLong badVersion, List<String> examples) {
         Tally() {
-            this(new ConcurrentHashMap<>(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
+            this(new ConcurrentHashMap<>(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
                     java.util.Collections.synchronizedList(new ArrayList<>()));
         }
     }
@@ -96,7 +96,7 @@ class HostileHttpIT {
             boolean noRestart = List.of(simulator, gateway, collector).stream().allMatch(n -> n.isAlive() && n.pid() == pids.get(n.name()));
             Figures figures = Figures.of("hostile-http").put("requestsPerService", perService).put("tookMs", tookMs);
             tallies.forEach((name, tally) -> figures.put(name + ".5xx", tally.serverErrors()).put(name + ".stackTraces", tally.stackTraces())
-                    .put(name + ".noAnswer", tally.noAnswer()).put(name + ".timeouts", tally.timeouts())
+                    .put(name + ".505ForBadVersion", tally.badVersion()).put(name + ".noAnswer", tally.noAnswer()).put(name + ".timeouts", tally.timeouts())
                     .put(name + ".statuses", new TreeMap<>(tally.statuses())));
             figures.put("stillServing", stillServing).put("serviceRestarts", noRestart ? 0 : "some").report();
             tallies.forEach((name, tally) -> tally.examples().stream().limit(5).forEach(e -> System.out.println("FAULT hostile-http " + name + " example: " + e)));
@@ -127,8 +127,14 @@ class HostileHttpIT {
             }
             int status = status(answer);
             tally.statuses().merge(status, 1L, Long::sum);
-            String firstLine = new String(request, 0, Math.min(120, request.length), StandardCharsets.ISO_8859_1).split("\r\n")[0];
-            if (status >= 500) {
+            String requestLine = new String(request, StandardCharsets.ISO_8859_1).split("\r\n", 2)[0];
+            String firstLine = requestLine.substring(0, Math.min(120, requestLine.length()));
+            String version = requestLine.substring(requestLine.lastIndexOf(' ') + 1);
+            if (status == 505 && !version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+                // Jetty's parser answers a request line with an unknown protocol version (HTTP/9.9, HTTX) with
+                // 505 HTTP Version Not Supported, as RFC 9110 says: the client's fault, not a server failure.
+                tally.badVersion().incrementAndGet();
+            } else if (status >= 500) {
                 tally.serverErrors().incrementAndGet();
                 tally.examples().add(status + " for " + firstLine + " -> " + answer.substring(0, Math.min(300, answer.length())));
             }
