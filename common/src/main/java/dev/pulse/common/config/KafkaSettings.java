@@ -28,8 +28,10 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         String bootstrap = env.string(BOOTSTRAP_VARIABLE, DEFAULT_BOOTSTRAP);
         Map<String, String> properties = new java.util.TreeMap<>();
         env.all().forEach((name, value) -> {
-            if (name.startsWith(PREFIX) && name.length() > PREFIX.length()) {
-                properties.put(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            if (name.startsWith(PREFIX) && name.length() > PREFIX.length() && !name.equals(BOOTSTRAP_VARIABLE)) {
+                String property = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                KafkaPropertyCheck.check(name, property, value);
+                properties.put(property, value);
             }
         });
         properties.put("bootstrap.servers", bootstrap);

@@ -38,4 +38,30 @@ class KafkaSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("KAFKA_BOOTSTRAP_SERVERS: expected a comma-separated list of host:port, got 'kafka'");
     }
+
+    @Test
+    void shouldRejectAPassedThroughClientSettingTheKafkaClientsWouldRefuse() {
+        Env env = new Env(Map.of("KAFKA_SECURITY_PROTOCOL", "PLAINTEXTT"));
+
+        assertThatThrownBy(() -> KafkaSettings.fromEnv(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("KAFKA_SECURITY_PROTOCOL: expected a valid security.protocol")
+                .hasMessageEndingWith("got 'PLAINTEXTT'");
+    }
+
+    @Test
+    void shouldRejectAPassedThroughNumberThatIsNotOne() {
+        Env env = new Env(Map.of("KAFKA_SESSION_TIMEOUT_MS", "soon"));
+
+        assertThatThrownBy(() -> KafkaSettings.fromEnv(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("KAFKA_SESSION_TIMEOUT_MS: expected a valid session.timeout.ms");
+    }
+
+    @Test
+    void shouldPassSettingsNoClientDefinesThroughUnchecked() {
+        Env env = new Env(Map.of("KAFKA_NUM_STANDBY_REPLICAS", "1"));
+
+        assertThat(KafkaSettings.fromEnv(env).toProperties()).containsEntry("num.standby.replicas", "1");
+    }
 }
