@@ -64,7 +64,6 @@ class BenchSmokeIT {
         assertThat(outcome.ours().median()).isPositive();
         assertThat(outcome.passThrough().median()).isPositive();
         assertThat(outcome.ratio().median()).isPositive();
-        assertThat(outcome.sweep()).isNotEmpty();
     }
 
     @Test

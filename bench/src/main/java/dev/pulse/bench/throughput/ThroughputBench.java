@@ -72,10 +72,12 @@ public final class ThroughputBench {
             }
         }
         Map<ProcessingSetting, Figure> sweep = new LinkedHashMap<>();
-        try (BenchStack stack = BenchStack.start(options.home(), options.logDir().resolve("throughput-sweep"))) {
-            prefill(stack.bootstrapServers(), options.sweepThroughputReadings());
-            for (ProcessingSetting setting : options.sweep()) {
-                sweep.put(setting, Figure.single(runProcessor(stack, setting).perSecond()));
+        if (options.sweepThroughputReadings() > 0) {
+                try (BenchStack stack = BenchStack.start(options.home(), options.logDir().resolve("throughput-sweep"))) {
+                prefill(stack.bootstrapServers(), options.sweepThroughputReadings());
+                for (ProcessingSetting setting : options.sweep()) {
+                    sweep.put(setting, Figure.single(runProcessor(stack, setting).perSecond()));
+                }
             }
         }
         return new Outcome(options.throughputReadings(), headline, Figure.of(ours), Figure.of(pass), Figure.of(ratios),
@@ -89,7 +91,12 @@ public final class ThroughputBench {
         Map<String, String> env = new HashMap<>(setting.env());
         env.put("PROCESSOR_APPLICATION_ID", app);
         env.put("PROCESSOR_STATE_DIR", Files.createTempDirectory("pulse-bench-tp-").toString());
-        BenchStack.Running processor = stack.start(Service.PROCESSOR, env);
+        List<String> flags = new ArrayList<>(ServiceProcess.DEFAULT_JVM_FLAGS);
+        if (System.getenv("BENCH_JFR") != null) {
+            // Profile of the processor under load (see BENCHMARKS.md): jfr view hot-methods <file>
+            flags.add("-XX:StartFlightRecording=filename=" + stack.logDir().resolve(app + ".jfr") + ",settings=profile,dumponexit=true");
+        }
+        BenchStack.Running processor = stack.start(Service.PROCESSOR, env, flags);
         try {
             return awaitCaughtUp(stack.bootstrapServers(), app, Topics.RAW, processor.pid());
         } finally {
