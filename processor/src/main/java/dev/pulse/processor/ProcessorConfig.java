@@ -66,7 +66,7 @@ public record ProcessorConfig(
                 TopicSettings.fromEnv(env),
                 TopicNames.DEFAULT,
                 env.string("PROCESSOR_APPLICATION_ID", DEFAULT_APPLICATION_ID),
-                Path.of(env.string("PROCESSOR_STATE_DIR", DEFAULT_STATE_DIR.toString())),
+                env.writableDirectory("PROCESSOR_STATE_DIR", DEFAULT_STATE_DIR),
                 env.duration("PROCESSOR_COMMIT_INTERVAL", DEFAULT_COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(5)),
                 Guarantee.parse("PROCESSOR_GUARANTEE", env.string("PROCESSOR_GUARANTEE", Guarantee.EXACTLY_ONCE_V2.streamsValue())),
                 env.integer("PROCESSOR_STANDBY_REPLICAS", 0, 0, 10),

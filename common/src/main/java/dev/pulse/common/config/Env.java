@@ -1,7 +1,10 @@
 package dev.pulse.common.config;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -87,6 +90,20 @@ public final class Env {
     public URI httpUri(String name, String defaultValue) {
         String value = string(name, defaultValue);
         return parseHttpUri(value).orElseThrow(() -> new ConfigException(name, "an http(s) URL such as http://localhost:8081", value));
+    }
+
+    /** A directory the service can write to, created when missing. */
+    public Path writableDirectory(String name, Path defaultValue) {
+        Path dir = raw(name).map(Path::of).orElse(defaultValue);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new ConfigException(name, "a directory that exists or can be created", dir.toString());
+        }
+        if (!Files.isWritable(dir)) {
+            throw new ConfigException(name, "a writable directory", dir.toString());
+        }
+        return dir;
     }
 
     /** A comma-separated list, blanks dropped. */

@@ -69,4 +69,15 @@ class EnvTest {
     void shouldSplitListsAndDropBlanks() {
         assertThat(new Env(Map.of("L", " a, ,b ,")).list("L", "")).containsExactly("a", "b");
     }
+
+    @Test
+    void shouldCreateAMissingDirectoryAndRejectAFileInsteadOfADirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createFile(temp.resolve("a-file"));
+        Env env = new Env(Map.of("NEW_DIR", temp.resolve("new/state").toString(), "FILE_DIR", file.toString()));
+
+        assertThat(env.writableDirectory("NEW_DIR", temp)).isDirectory();
+        assertThatThrownBy(() -> env.writableDirectory("FILE_DIR", temp))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("FILE_DIR: expected a directory that exists or can be created");
+    }
 }
