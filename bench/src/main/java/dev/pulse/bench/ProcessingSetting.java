@@ -1,18 +1,25 @@
 package dev.pulse.bench;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A processing guarantee and commit interval the processor is run with ({@code PROCESSOR_GUARANTEE},
- * {@code PROCESSOR_COMMIT_INTERVAL}).
+ * {@code PROCESSOR_COMMIT_INTERVAL}), optionally with a client retry backoff ({@code
+ * KAFKA_RETRY_BACKOFF_MS}, passed through to every Kafka client of the processor).
  */
-public record ProcessingSetting(String guarantee, int commitMs) {
+public record ProcessingSetting(String guarantee, int commitMs, int retryBackoffMs) {
     public static ProcessingSetting eos(int commitMs) {
-        return new ProcessingSetting("exactly_once_v2", commitMs);
+        return new ProcessingSetting("exactly_once_v2", commitMs, 0);
     }
 
     public static ProcessingSetting alos(int commitMs) {
-        return new ProcessingSetting("at_least_once", commitMs);
+        return new ProcessingSetting("at_least_once", commitMs, 0);
+    }
+
+    /** The same setting with a shorter retry backoff (0 = the client default, 100 ms). */
+    public ProcessingSetting withRetryBackoff(int ms) {
+        return new ProcessingSetting(guarantee, commitMs, ms);
     }
 
     public boolean exactlyOnce() {
@@ -20,10 +27,15 @@ public record ProcessingSetting(String guarantee, int commitMs) {
     }
 
     public String label() {
-        return (exactlyOnce() ? "EOS" : "at-least-once") + ", commit " + commitMs + " ms";
+        return (exactlyOnce() ? "EOS" : "at-least-once") + ", commit " + commitMs + " ms"
+                + (retryBackoffMs > 0 ? ", retry.backoff " + retryBackoffMs + " ms" : "");
     }
 
     public Map<String, String> env() {
-        return Map.of("PROCESSOR_GUARANTEE", guarantee, "PROCESSOR_COMMIT_INTERVAL", commitMs + "ms");
+        Map<String, String> env = new HashMap<>(Map.of("PROCESSOR_GUARANTEE", guarantee, "PROCESSOR_COMMIT_INTERVAL", commitMs + "ms"));
+        if (retryBackoffMs > 0) {
+            env.put("KAFKA_RETRY_BACKOFF_MS", Integer.toString(retryBackoffMs));
+        }
+        return env;
     }
 }

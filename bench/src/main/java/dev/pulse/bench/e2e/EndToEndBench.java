@@ -35,6 +35,7 @@ public final class EndToEndBench {
     /** Everything this harness measured. */
     public record Outcome(Figure floorP50, Figure floorP99, List<Result> sweep, List<Result> rates, ProcessingSetting chosen) {}
 
+    private static final String APPLICATION_ID = "bench-e2e";
     private final BenchOptions options;
 
     public EndToEndBench(BenchOptions options) {
@@ -53,14 +54,11 @@ public final class EndToEndBench {
             Running simulator = stack.start(Service.SIMULATOR, Map.of());
             Running gateway = stack.start(Service.GATEWAY, Map.of("GATEWAY_MAX_CLIENTS_PER_IP", "100"));
             Path stateDir = Files.createTempDirectory("pulse-bench-e2e-");
-            try (LoadClientProcess client = LoadClientProcess.start("127.0.0.1", gateway.port(), "/events?streams=analytics,memory,graph",
-                            1, "collected", stack.logDir().resolve("load-client.log"));
-                    DashboardTail tail = new DashboardTail(stack.bootstrapServers())) {
-                client.awaitConnected();
+            try (DashboardTail tail = new DashboardTail(stack.bootstrapServers())) {
                 Running collector = stack.start(Service.COLLECTOR, EngineFleet.forRate(options.sweepRate()).collectorEnv(simulator.baseUrl()));
                 List<Result> sweep = new ArrayList<>();
                 for (ProcessingSetting setting : options.sweep()) {
-                    sweep.add(measure(stack, stateDir, setting, options.sweepRate(), client, tail));
+                    sweep.add(measure(stack, stateDir, setting, options.sweepRate(), gateway, tail));
                 }
                 ProcessingSetting chosen = choose(sweep);
                 List<Result> rates = new ArrayList<>();
@@ -71,18 +69,21 @@ public final class EndToEndBench {
                     }
                     stack.stop(collector);
                     collector = stack.start(Service.COLLECTOR, EngineFleet.forRate(rate).collectorEnv(simulator.baseUrl()));
-                    rates.add(measure(stack, stateDir, chosen, rate, client, tail));
+                    rates.add(measure(stack, stateDir, chosen, rate, gateway, tail));
                 }
                 return new Outcome(Figure.of(floor50), Figure.of(floor99), sweep, rates, chosen);
             }
         }
     }
 
-    private Result measure(BenchStack stack, Path stateDir, ProcessingSetting setting, int rate, LoadClientProcess client,
-            DashboardTail tail) throws InterruptedException {
+    private Result measure(BenchStack stack, Path stateDir, ProcessingSetting setting, int rate, Running gateway,
+            DashboardTail tail) throws Exception {
+        // Each setting starts from now: readings collected while the processor was down (or during the
+        // previous setting's backlog) are skipped, so no setting inherits another's queue.
+        ConsumerGroupReset.toLatest(stack.bootstrapServers(), APPLICATION_ID, dev.pulse.common.Topics.RAW);
         Map<String, String> env = new HashMap<>(setting.env());
         env.put("PROCESSOR_STATE_DIR", stateDir.toString());
-        env.put("PROCESSOR_APPLICATION_ID", "bench-e2e");
+        env.put("PROCESSOR_APPLICATION_ID", APPLICATION_ID);
         Running processor = stack.start(Service.PROCESSOR, env);
         LOG.info("e2e setting={} rate={} waiting for output", setting.label(), rate);
         if (!tail.awaitRecords(java.time.Duration.ofMinutes(2))) {
@@ -90,6 +91,10 @@ public final class EndToEndBench {
         }
         Thread.sleep(options.warmup().toMillis() + (rate < 10 ? options.warmup().toMillis() : 0));
         Map<String, List<Double>> values = new HashMap<>();
+        // A fresh SSE client per setting: the gateway rightly drops a client that fell behind a backlog.
+        try (LoadClientProcess client = LoadClientProcess.start("127.0.0.1", gateway.port(), "/events?streams=analytics,memory,graph",
+                1, "collected", stack.logDir().resolve("load-client.log"))) {
+        client.awaitConnected();
         for (int i = 0; i < options.repetitions(); i++) {
             ProcessStats.CpuWindow cpu = ProcessStats.CpuWindow.start(processor.pid());
             tail.startWindow();
@@ -107,6 +112,7 @@ public final class EndToEndBench {
             LOG.info("e2e setting={} rate={} rep={} events={} p50={} p99={} kafkaP99={}", setting.label(), rate, i,
                     window.events(), window.latency().p50(), window.latency().p99(), kafka.p99());
         }
+        }
         stack.stop(processor);
         return new Result(setting, rate, EngineFleet.forRate(rate).readingsPerSecond(), fig(values, "p50"), fig(values, "p95"),
                 fig(values, "p99"), fig(values, "max"), fig(values, "delivered"), fig(values, "kafkaP99"), fig(values, "share"),
@@ -118,7 +124,8 @@ public final class EndToEndBench {
      * whose p99 meets the 50 ms aim; if none does, the EOS setting with the lowest p99.
      */
     static ProcessingSetting choose(List<Result> sweep) {
-        List<Result> eos = sweep.stream().filter(r -> r.setting().exactlyOnce()).toList();
+        // Only settings the processor ships with a single variable: the retry-backoff variant is evidence for its owner.
+        List<Result> eos = sweep.stream().filter(r -> r.setting().exactlyOnce() && r.setting().retryBackoffMs() == 0).toList();
         return eos.stream().filter(r -> r.p99().median() < 50)
                 .max(java.util.Comparator.comparingInt(r -> r.setting().commitMs()))
                 .or(() -> eos.stream().min(java.util.Comparator.comparingDouble(r -> r.p99().median())))

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class FanOutBench {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutBench.class);
     static final double P99_LIMIT_MS = 50;
+    /** The gateway's JVM flags in this harness. */
+    public static final List<String> GATEWAY_FLAGS = GatewayServer.FANOUT_JVM_FLAGS;
 
     /** One server at one client count. */
     public record Point(int clients, int open, int failed, Figure eventsPerSecond, double expectedPerSecond, Figure p50, Figure p99,
