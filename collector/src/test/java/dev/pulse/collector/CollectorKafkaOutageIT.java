@@ -39,7 +39,7 @@ class CollectorKafkaOutageIT {
                 // given readings flowing (the collector created the topics itself)
                 await().atMost(Duration.ofSeconds(30)).until(() -> metric(collector, "pulse_collector_kafka_up") == 1.0);
                 RawTopicWatcher watcher = new RawTopicWatcher(broker.bootstrapServers(), "outage-1");
-                await().atMost(Duration.ofSeconds(10)).until(() -> watcher.of("outage-1", ReadingKind.SYSTEM).size() >= 3);
+                await().atMost(Duration.ofSeconds(30)).until(() -> watcher.of("outage-1", ReadingKind.SYSTEM).size() >= 3);
                 watcher.close();
 
                 // when Kafka goes away
