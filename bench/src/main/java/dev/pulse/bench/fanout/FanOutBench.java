@@ -87,7 +87,8 @@ public final class FanOutBench {
             }
             Point point = measure(name, clients, start, stack, publisher);
             points.add(point);
-            if (stopAtLimit && !point.withinLimit()) {
+            // The peer stops once past its limit, but not before two counts: ratios need counts both ran.
+            if (stopAtLimit && !point.withinLimit() && points.size() >= 2) {
                 stopped = String.format(java.util.Locale.ROOT, "stopped at %d clients: p99 %.1f ms, %d of %d connected, %.0f of %.0f events/s",
                         clients, point.p99().median(), point.open(), clients, point.eventsPerSecond().median(), point.expectedPerSecond());
                 break;
