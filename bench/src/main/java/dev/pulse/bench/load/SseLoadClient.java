@@ -157,11 +157,12 @@ public final class SseLoadClient {
         } else if (System.nanoTime() >= windowEnd) {
             double elapsed = (System.nanoTime() - windowStart) / 1e9;
             var s = histogram.summary();
+            // Reset before reporting: the parent sends the next command as soon as it reads the line.
+            windowEnd = Long.MAX_VALUE;
+            measureSeconds = 0;
             out.printf(Locale.ROOT, "WINDOW %d %.1f %d %d %.2f %.2f %.2f %.2f%n",
                     windowEvents, windowEvents / elapsed, open, s.count(), s.p50(), s.p95(), s.p99(), s.max());
             out.flush();
-            windowEnd = Long.MAX_VALUE;
-            measureSeconds = 0;
         }
     }
 
