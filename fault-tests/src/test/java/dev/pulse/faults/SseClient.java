@@ -2,15 +2,13 @@ package dev.pulse.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.common.json.Json;
-import java.io.BufferedReader;
+import dev.pulse.testing.SseStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,31 +92,7 @@ final class SseClient implements AutoCloseable {
     }
 
     private void read(InputStream in, int connection) throws IOException {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String id = null;
-            String event = null;
-            StringBuilder data = null;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isEmpty()) {
-                    if (data != null) {
-                        dispatch(id, event == null ? "message" : event, data.toString(), connection);
-                    }
-                    id = null;
-                    event = null;
-                    data = null;
-                } else if (!line.startsWith(":")) {
-                    int colon = line.indexOf(':');
-                    String field = colon < 0 ? line : line.substring(0, colon);
-                    String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
-                    switch (field) {
-                        case "id" -> id = value;
-                        case "event" -> event = value;
-                        case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                        default -> { } // retry: is the server's hint; this client keeps its own delay
-                    }
-                }
-            }
-        }
+        SseStreamReader.read(in, event -> dispatch(event.id(), event.event(), event.data(), connection), comment -> { });
     }
 
     private void dispatch(String id, String event, String data, int connection) {

@@ -1,14 +1,11 @@
 package dev.pulse.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,32 +68,8 @@ public final class SseTestClient implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String id = null;
-            String event = null;
-            StringBuilder data = null;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isEmpty()) {
-                    if (data != null) {
-                        events.add(new SseEvent(id, event == null ? "message" : event, data.toString()));
-                    }
-                    id = null;
-                    event = null;
-                    data = null;
-                } else if (line.startsWith(":")) {
-                    comments.add(line.substring(1).strip());
-                } else {
-                    int colon = line.indexOf(':');
-                    String field = colon < 0 ? line : line.substring(0, colon);
-                    String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
-                    switch (field) {
-                        case "id" -> id = value;
-                        case "event" -> event = value;
-                        case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                        default -> { } // retry: and unknown fields are not events
-                    }
-                }
-            }
+        try {
+            SseStreamReader.read(body, events::add, comments::add);
         } catch (IOException e) {
             // the stream ended or was closed
         }
