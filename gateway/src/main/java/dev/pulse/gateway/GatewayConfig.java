@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param heartbeat {@code GATEWAY_HEARTBEAT}, comment sent on an idle stream; below the idle timeout
  * @param retry {@code GATEWAY_RETRY}, the {@code retry:} reconnect hint given to clients
  * @param idleTimeout {@code GATEWAY_IDLE_TIMEOUT}, Jetty closes a connection silent (or stuck) this long
- * @param maxClients {@code GATEWAY_MAX_CLIENTS}, concurrent streams per replica
+ * @param maxClients {@code GATEWAY_MAX_CLIENTS}, concurrent streams per replica (fewer if the heap holds fewer)
  * @param maxClientsPerIp {@code GATEWAY_MAX_CLIENTS_PER_IP}, concurrent streams per client address
  * @param clientBuffer {@code GATEWAY_CLIENT_BUFFER}, events queued per client before it is dropped as slow
  * @param maxCatchUps {@code GATEWAY_MAX_CATCHUPS}, resumes replaying from Kafka at the same time
+ * @param heapPerClientKb {@code GATEWAY_HEAP_PER_CLIENT_KB}, heap budgeted per client when capping the
+ *     client count to what the heap holds
  */
 public record GatewayConfig(
         int port,
@@ -37,7 +39,8 @@ public record GatewayConfig(
         int maxClients,
         int maxClientsPerIp,
         int clientBuffer,
-        int maxCatchUps) {
+        int maxCatchUps,
+        int heapPerClientKb) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
@@ -47,6 +50,11 @@ public record GatewayConfig(
     public static final int DEFAULT_MAX_CLIENTS_PER_IP = 100;
     public static final int DEFAULT_CLIENT_BUFFER = 1000;
     public static final int DEFAULT_MAX_CATCHUPS = 16;
+    /**
+     * An idle client measured 8.6 KB of heap (Jetty's connection and request objects, most of it);
+     * the rest covers an active one's queued frames and the batch being written. See docs/gateway.md.
+     */
+    public static final int DEFAULT_HEAP_PER_CLIENT_KB = 12;
 
     public GatewayConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -79,6 +87,7 @@ public record GatewayConfig(
                 env.integer("GATEWAY_MAX_CLIENTS", DEFAULT_MAX_CLIENTS, 1, 1_000_000),
                 env.integer("GATEWAY_MAX_CLIENTS_PER_IP", DEFAULT_MAX_CLIENTS_PER_IP, 1, 1_000_000),
                 env.integer("GATEWAY_CLIENT_BUFFER", DEFAULT_CLIENT_BUFFER, 1, 1_000_000),
-                env.integer("GATEWAY_MAX_CATCHUPS", DEFAULT_MAX_CATCHUPS, 1, 10_000));
+                env.integer("GATEWAY_MAX_CATCHUPS", DEFAULT_MAX_CATCHUPS, 1, 10_000),
+                env.integer("GATEWAY_HEAP_PER_CLIENT_KB", DEFAULT_HEAP_PER_CLIENT_KB, 1, 1_000_000_000));
     }
 }

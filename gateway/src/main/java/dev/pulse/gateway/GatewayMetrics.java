@@ -67,6 +67,12 @@ public final class GatewayMetrics {
         delivery.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /** The streams this replica takes at most (the configured limit or what the heap holds). */
+    public void maxConnections(int max) {
+        Gauge.builder("pulse.gateway.connections.max", () -> max)
+                .description("open SSE connections this replica accepts at most (GATEWAY_MAX_CLIENTS or what the heap holds)").register(registry);
+    }
+
     public void droppedSlow() {
         droppedSlow.increment();
     }

@@ -5,6 +5,7 @@ import dev.pulse.gateway.http.AccessPolicy;
 import dev.pulse.gateway.http.SnapshotEndpoint;
 import dev.pulse.gateway.sse.ConnectionLimits;
 import dev.pulse.gateway.sse.EventsEndpoint;
+import dev.pulse.gateway.sse.HeapCapacity;
 import dev.pulse.gateway.sse.SseSettings;
 import dev.pulse.gateway.stream.CatchUps;
 import dev.pulse.gateway.stream.FanOut;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,12 @@ public final class GatewayService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
     /** How long clients get to receive the reconnect notice before the server stops. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /**
+     * Request threads. A stream holds none (its writer is a virtual thread), requests are short, so a
+     * few suffice; Javalin's default (250) let a burst of connecting clients start a hundred platform
+     * threads, each with its stack, idle for a minute afterwards.
+     */
+    private static final int HTTP_THREADS = 32;
 
     private final TopicTailer tailer;
     private final FanOut fanOut;
@@ -48,13 +56,17 @@ public final class GatewayService implements AutoCloseable {
         fanOut = new FanOut(tailer.layout(), cache, feed -> metrics.droppedSlow());
         Readiness readiness = () -> draining ? Optional.of("shutting down")
                 : tailer.caughtUp() ? Optional.empty() : Optional.of("reading the dashboard topics up to their end");
-        events = new EventsEndpoint(fanOut, new CatchUps(config.kafka(), tailer.layout(), config.maxCatchUps()),
-                new ConnectionLimits(config.maxClients(), config.maxClientsPerIp()),
+        ConnectionLimits limits = limits(config);
+        metrics.maxConnections(limits.effectiveMaxTotal());
+        events = new EventsEndpoint(fanOut, new CatchUps(config.kafka(), tailer.layout(), config.maxCatchUps()), limits,
                 new SseSettings(config.heartbeat(), config.retry(), config.clientBuffer()), metrics, readiness);
         SnapshotEndpoint snapshot = new SnapshotEndpoint(fanOut, readiness);
         AccessPolicy access = new AccessPolicy(config.authToken(), config.corsOrigins());
         app = Javalin.create(cfg -> {
             OpsRoutes.install(cfg, registry, readiness);
+            QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 4, (int) Duration.ofSeconds(30).toMillis());
+            threads.setName("gateway-http");
+            cfg.jetty.threadPool = threads;
             cfg.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setPort(config.port());
@@ -72,12 +84,25 @@ public final class GatewayService implements AutoCloseable {
             tailer.start(fanOut);
             app.start();
         } catch (RuntimeException e) {
+            events.close();
             tailer.close();
             registry.close();
             throw e;
         }
         LOG.info("gateway started port={} partitions={} auth={} corsOrigins={}", port(), tailer.layout().size(),
                 config.authToken().isPresent(), config.corsOrigins());
+    }
+
+    private static ConnectionLimits limits(GatewayConfig config) {
+        HeapCapacity heap = HeapCapacity.ofThisJvm(config.heapPerClientKb() * 1024L);
+        if (heap.clients() < config.maxClients()) {
+            // The heap grows with the old generation in this JVM's proportion (serial: old = 2/3 of -Xmx).
+            double heapPerOld = (double) Runtime.getRuntime().maxMemory() / heap.oldGenerationBytes();
+            LOG.warn("heap holds fewer streams than GATEWAY_MAX_CLIENTS; refusing past them maxClients={} heapClients={} maxHeapMb={}"
+                    + " maxHeapNeededMb={}", config.maxClients(), heap.clients(), Runtime.getRuntime().maxMemory() >> 20,
+                    Math.round(heap.oldGenerationFor(config.maxClients()) * heapPerOld) >> 20);
+        }
+        return new ConnectionLimits(config.maxClients(), config.maxClientsPerIp(), heap);
     }
 
     /** Starts a replica; it answers at once and is ready when it has read the topics to their end. */
@@ -97,6 +122,7 @@ public final class GatewayService implements AutoCloseable {
         fanOut.shutdownAll();
         events.awaitAllClosed(SHUTDOWN_GRACE);
         app.stop();
+        events.close();
         tailer.close();
         registry.close();
         LOG.info("gateway stopped");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.common.json.Json;
+import dev.pulse.gateway.sse.HeapCapacity;
 import dev.pulse.testing.KafkaCluster;
 import dev.pulse.testing.KafkaClusterExtension;
 import java.net.http.HttpResponse;
@@ -41,6 +42,31 @@ class AccessIT {
                 again.close();
                 return again.status() == 200;
             });
+        }
+    }
+
+    @Test
+    void shouldRefuseStreamsBeyondWhatTheHeapHoldsThoughTheClientLimitIsHigher(KafkaCluster cluster) throws Exception {
+        // given: a heap budget per client that lets this JVM's heap hold exactly two streams
+        long perClientKb = HeapCapacity.ofThisJvm(1024).usableBytes() / 1024 / 2;
+        Map<String, String> settings = Map.of("GATEWAY_HEAP_PER_CLIENT_KB", Long.toString(perClientKb), "GATEWAY_HEARTBEAT", "200ms");
+        try (GatewayHarness gateway = GatewayHarness.start(cluster, settings);
+                SseTestClient first = SseTestClient.connect(gateway.uri(EVENTS));
+                SseTestClient second = SseTestClient.connect(gateway.uri(EVENTS))) {
+            assertThat(SlowClientIT.metric(gateway, "pulse_gateway_connections_max")).isEqualTo(2);
+
+            // when: a third stream
+            SseTestClient third = SseTestClient.connect(gateway.uri(EVENTS));
+
+            // then: 429 with a JSON reason, counted apart from the configured limit
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(third.status()).isEqualTo(429);
+            JsonNode error = Json.mapper().readTree(third.body());
+            assertThat(error.get("error").asText()).isEqualTo("too_many_requests");
+            assertThat(error.get("message").asText()).contains("memory holds 2 streams");
+            assertThat(SseTestClient.get(gateway.uri("/metrics"), Map.of()).body())
+                    .containsPattern("pulse_gateway_connections_rejected_total\\{reason=\"limit_heap\".*} 1.0");
         }
     }
 

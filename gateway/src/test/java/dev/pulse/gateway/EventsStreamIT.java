@@ -9,6 +9,7 @@ import dev.pulse.testing.KafkaClusterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +24,9 @@ class EventsStreamIT {
             String engine = TestEvents.engine("snap");
             kafka.send(StreamName.ANALYTICS, engine, 1);
             kafka.send(StreamName.ANALYTICS, engine, 2);
+            // (the replica has read both: otherwise the second could arrive live, after a snapshot of the first)
+            Awaitility.await().atMost(WAIT).until(() -> SseTestClient.get(gateway.uri("/api/v1/snapshot?engine=" + engine), Map.of())
+                    .body().contains("\"sequence\":2"));
 
             // when: a client without an Accept header connects (as curl -N does)
             try (SseTestClient client = SseTestClient.connect(gateway.uri("/events?streams=analytics&engine=" + engine))) {

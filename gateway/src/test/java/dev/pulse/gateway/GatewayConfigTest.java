@@ -21,6 +21,7 @@ class GatewayConfigTest {
         assertThat(config.maxClients()).isEqualTo(10_000);
         assertThat(config.maxClientsPerIp()).isEqualTo(100);
         assertThat(config.clientBuffer()).isEqualTo(1000);
+        assertThat(config.heapPerClientKb()).isEqualTo(12);
     }
 
     @Test

@@ -4,26 +4,43 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Caps open streams per replica and per client address; past either cap the answer is 429. */
+/**
+ * Caps open streams per replica, per client address and by what the heap holds; past any cap the
+ * answer is 429.
+ */
 public final class ConnectionLimits {
     /** Why a connection was refused: a metric tag and a sentence for the client. */
     public record Rejection(String reason, String message) {}
 
     private final int maxTotal;
     private final int maxPerAddress;
+    private final int heapClients;
+    private final String heapMessage;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
-    public ConnectionLimits(int maxTotal, int maxPerAddress) {
+    public ConnectionLimits(int maxTotal, int maxPerAddress, HeapCapacity heap) {
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
+        this.heapClients = heap.clients();
+        this.heapMessage = "this gateway's memory holds " + heapClients + " streams and all are taken; retry later or elsewhere";
+    }
+
+    /** The number of streams this replica takes: the configured total or what the heap holds, the smaller. */
+    public int effectiveMaxTotal() {
+        return Math.min(maxTotal, heapClients);
     }
 
     /** Takes a slot; when none is free, the reason instead (and nothing is taken). */
     public Optional<Rejection> tryAcquire(String address) {
-        if (total.incrementAndGet() > maxTotal) {
+        int open = total.incrementAndGet();
+        if (open > maxTotal) {
             total.decrementAndGet();
             return Optional.of(new Rejection("limit_total", "this gateway serves its maximum of " + maxTotal + " streams; retry later or elsewhere"));
+        }
+        if (open > heapClients) {
+            total.decrementAndGet();
+            return Optional.of(new Rejection("limit_heap", heapMessage));
         }
         boolean[] granted = {false};
         perAddress.compute(address, (key, count) -> {

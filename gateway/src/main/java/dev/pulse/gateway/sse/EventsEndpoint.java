@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * whatever its Accept header), unlike Javalin's own SSE handler. The request thread only validates
  * and commits the headers; a virtual thread per client does the writing.
  */
-public final class EventsEndpoint {
+public final class EventsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventsEndpoint.class);
 
     private final FanOut fanOut;
@@ -37,6 +37,7 @@ public final class EventsEndpoint {
     private final Readiness readiness;
     private final Set<SseSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong counter = new AtomicLong();
+    private final Heartbeats heartbeats;
 
     public EventsEndpoint(FanOut fanOut, CatchUps catchUps, ConnectionLimits limits, SseSettings settings, GatewayMetrics metrics, Readiness readiness) {
         this.fanOut = fanOut;
@@ -45,6 +46,7 @@ public final class EventsEndpoint {
         this.settings = settings;
         this.metrics = metrics;
         this.readiness = readiness;
+        this.heartbeats = new Heartbeats(sessions, settings.heartbeat());
     }
 
     public void handle(Context ctx) throws IOException {
@@ -85,6 +87,7 @@ public final class EventsEndpoint {
         });
         ctx.future(() -> {
             ctx.req().getAsyncContext().addListener(new ConnectionListener(session, response));
+            // Snapshot or replay; later writers are started by the frames that arrive (see SseSession).
             Thread.ofVirtual().name("sse-client-" + counter.incrementAndGet()).start(session::run);
             return response;
         });
@@ -126,5 +129,11 @@ public final class EventsEndpoint {
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.warn("stream ended with error={}", e.getCause().toString());
         }
+    }
+
+    /** Stops the heartbeat timer (after the streams have ended). */
+    @Override
+    public void close() {
+        heartbeats.close();
     }
 }

@@ -22,15 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writer of one SSE client, on its own virtual thread: the start (snapshot, or replay from
- * Kafka after a resume point), then the frames the fan-out queued, with a heartbeat comment when
- * idle. A failed write means the client is gone; the session then ends and frees its slot.
+ * The writer of one SSE client: the start (snapshot, or replay from Kafka after a resume point) on
+ * a virtual thread of its own, then the frames the fan-out queued, with a heartbeat comment when
+ * idle. An idle client has no thread: a frame arriving starts a virtual thread that writes until the
+ * queue is empty (a parked thread per client cost 3 KB of heap). A failed write means the client is
+ * gone; the session then ends and frees its slot.
  */
 final class SseSession {
     private static final Logger LOG = LoggerFactory.getLogger(SseSession.class);
     private static final int BATCH = 64;
 
-    private final OutputStream out;
+    private final FrameWriter out;
     private final EventsRequest request;
     private final ClientFeed feed;
     private final FanOut fanOut;
@@ -38,13 +40,12 @@ final class SseSession {
     private final SseSettings settings;
     private final GatewayMetrics metrics;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private int pendingEvents;
-    private long pendingBytes;
+    private volatile long lastWriteNanos = System.nanoTime();
 
     SseSession(OutputStream out, EventsRequest request, FanOut fanOut, CatchUps catchUps, SseSettings settings, GatewayMetrics metrics) {
-        this.out = out;
+        this.out = new FrameWriter(out, metrics);
         this.request = request;
-        this.feed = new ClientFeed(request.subscription(), settings.clientBuffer());
+        this.feed = new ClientFeed(request.subscription(), settings.clientBuffer(), this::wake);
         this.fanOut = fanOut;
         this.catchUps = catchUps;
         this.settings = settings;
@@ -60,7 +61,9 @@ final class SseSession {
         feed.gone();
     }
 
+    /** Starts the stream on the calling thread: the retry hint, then the snapshot or the replay, then what is queued. */
     void run() {
+        boolean live = false;
         try {
             write(SseFrames.retry(settings.retry().toMillis()), false);
             flush();
@@ -72,7 +75,7 @@ final class SseSession {
                 }
                 flush();
             }
-            forward();
+            live = true;
         } catch (IOException e) {
             LOG.debug("client gone error={}", e.toString());
         } catch (InterruptedException e) {
@@ -81,9 +84,46 @@ final class SseSession {
             LOG.warn("stream failed error={}", e.toString());
             tryEndWith("internal", "the stream failed; reconnect with your last id to resume");
         } finally {
-            fanOut.leave(feed);
-            done.complete(null);
+            if (!live) {
+                finish();
+            }
         }
+        if (live) {
+            writeQueued();
+        }
+    }
+
+    /** The fan-out queued a frame for this idle client: a new writer takes over. */
+    private void wake() {
+        Thread.startVirtualThread(this::writeQueued);
+    }
+
+    /** Sends a heartbeat comment when nothing was written for the heartbeat interval. */
+    void heartbeatIfIdle(long nowNanos) {
+        if (nowNanos - lastWriteNanos >= settings.heartbeat().toNanos()) {
+            feed.heartbeat();
+        }
+    }
+
+    private void writeQueued() {
+        boolean ended = true;
+        try {
+            ended = forward();
+        } catch (IOException e) {
+            LOG.debug("client gone error={}", e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("stream failed error={}", e.toString());
+            tryEndWith("internal", "the stream failed; reconnect with your last id to resume");
+        } finally {
+            if (ended) {
+                finish();
+            }
+        }
+    }
+
+    private void finish() {
+        fanOut.leave(feed);
+        done.complete(null);
     }
 
     private void resume() throws IOException, InterruptedException {
@@ -113,37 +153,42 @@ final class SseSession {
         }
     }
 
-    private void forward() throws IOException, InterruptedException {
-        List<Frame> batch = new ArrayList<>(BATCH);
+    /**
+     * Writes queued frames in batches until the queue is empty (false: this writer ends, the next
+     * frame starts another) or the stream ends (true).
+     */
+    private boolean forward() throws IOException {
+        List<Frame> batch = new ArrayList<>();
         while (true) {
-            Frame first = feed.poll(settings.heartbeat());
-            if (first == null) {
-                write(SseFrames.HEARTBEAT, false);
-                flush();
+            feed.drainTo(batch, BATCH);
+            if (batch.isEmpty()) {
+                if (feed.idle()) {
+                    return false;
+                }
                 continue;
             }
-            batch.add(first);
-            feed.drainTo(batch, BATCH - 1);
             for (Frame frame : batch) {
                 if (frame == Frame.DROPPED) {
                     endWith("too_slow", "this client fell more than " + settings.clientBuffer()
                             + " events behind and was disconnected; reconnect with your last id to resume");
-                    return;
+                    return true;
                 }
                 if (frame == Frame.GONE) {
-                    return;
+                    return true;
                 }
                 if (frame == Frame.SHUTDOWN) {
                     endWith("reconnect", "this gateway is shutting down; reconnect with your last id to resume on another");
-                    return;
+                    return true;
                 }
-                write(frame.bytes(), true);
+                write(frame.bytes(), frame != Frame.HEARTBEAT);
             }
             flush();
             // Consumer read to written-and-flushed: the gateway's share of the delivery latency.
             long now = System.nanoTime();
             for (Frame frame : batch) {
-                metrics.delivered(now - frame.readAtNanos());
+                if (frame != Frame.HEARTBEAT) {
+                    metrics.delivered(now - frame.readAtNanos());
+                }
             }
             batch.clear();
         }
@@ -164,17 +209,11 @@ final class SseSession {
     }
 
     private void write(byte[] frame, boolean event) throws IOException {
-        out.write(frame);
-        pendingBytes += frame.length;
-        if (event) {
-            pendingEvents++;
-        }
+        out.write(frame, event);
     }
 
     private void flush() throws IOException {
         out.flush();
-        metrics.sent(pendingEvents, pendingBytes);
-        pendingEvents = 0;
-        pendingBytes = 0;
+        lastWriteNanos = System.nanoTime();
     }
 }

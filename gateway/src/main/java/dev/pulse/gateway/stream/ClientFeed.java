@@ -2,19 +2,27 @@ package dev.pulse.gateway.stream;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client as the fan-out sees it: its subscription and a bounded queue of ready-made SSE frames.
  * The fan-out only ever offers (never blocks); a full queue means the client fell behind and is
  * dropped, so it can neither slow the others nor grow memory.
+ *
+ * <p>No thread waits on an idle client: the first frame offered to an empty, unattended queue calls
+ * the client's {@code wake} action, which starts a writer; the writer drains the queue and gives it
+ * up again with {@link #idle()}. At most one writer runs per client.
  */
 public final class ClientFeed {
 
     private final Subscription subscription;
     private final int streamMask;
-    private final ArrayBlockingQueue<Frame> queue;
+    private final LinkedBlockingQueue<Frame> queue;
+    private final Runnable wake;
+    // Starts true: the client's first writer is the thread that sets it up (snapshot or replay).
+    private final AtomicBoolean attended = new AtomicBoolean(true);
     private volatile boolean dropped;
 
     // Guarded by the fan-out's lock.
@@ -22,11 +30,21 @@ public final class ClientFeed {
     boolean ahead;
     boolean overflowed;
 
+    /** A feed whose frames are only ever polled (tests). */
     public ClientFeed(Subscription subscription, int capacity) {
+        this(subscription, capacity, () -> {});
+    }
+
+    /**
+     * @param wake starts a writer for this client; called when a frame arrives and none is running
+     */
+    public ClientFeed(Subscription subscription, int capacity, Runnable wake) {
         this.subscription = subscription;
         this.streamMask = subscription.streamMask();
-        // One spare slot, so the end marker always fits.
-        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+        // One spare slot, so the end marker always fits. Linked, not an array: an array queue would
+        // allocate all its slots up front (4 KB at the default 1000), though most clients hold 0–2.
+        this.queue = new LinkedBlockingQueue<>(capacity + 1);
+        this.wake = wake;
     }
 
     public Subscription subscription() {
@@ -39,7 +57,11 @@ public final class ClientFeed {
 
     /** False when the client's queue is full. */
     boolean offer(Frame frame) {
-        return queue.remainingCapacity() > 1 && queue.offer(frame);
+        if (queue.remainingCapacity() > 1 && queue.offer(frame)) {
+            wakeWriter();
+            return true;
+        }
+        return false;
     }
 
     void markDropped() {
@@ -58,11 +80,34 @@ public final class ClientFeed {
         end(Frame.GONE);
     }
 
+    /** Asks for a heartbeat comment; nothing to do when frames are waiting anyway. */
+    public void heartbeat() {
+        if (queue.isEmpty() && queue.offer(Frame.HEARTBEAT)) {
+            wakeWriter();
+        }
+    }
+
     private void end(Frame marker) {
         if (!queue.offer(marker)) {
             queue.clear();
             queue.offer(marker);
         }
+        wakeWriter();
+    }
+
+    private void wakeWriter() {
+        if (attended.compareAndSet(false, true)) {
+            wake.run();
+        }
+    }
+
+    /**
+     * The writer found the queue empty and wants to stop. True: it may (a later frame wakes a new
+     * writer). False: a frame arrived meanwhile and the writer must go on.
+     */
+    public boolean idle() {
+        attended.set(false);
+        return queue.isEmpty() || !attended.compareAndSet(false, true);
     }
 
     public boolean dropped() {

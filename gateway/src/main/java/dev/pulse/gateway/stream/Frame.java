@@ -11,6 +11,8 @@ public record Frame(byte[] bytes, long readAtNanos) {
     public static final Frame DROPPED = new Frame(new byte[0], 0);
     /** Put in the queue when the gateway shuts down. */
     public static final Frame SHUTDOWN = new Frame(new byte[0], 0);
+    /** Put in an idle client's queue when a heartbeat comment is due. */
+    public static final Frame HEARTBEAT = new Frame(SseFrames.HEARTBEAT, 0);
     /** Put in the queue when the connection is known to be gone. */
     public static final Frame GONE = new Frame(new byte[0], 0);
 }
