@@ -26,11 +26,11 @@ import org.apache.kafka.streams.kstream.Produced;
  * The processor's topology, a pure function of its configuration (tests drive exactly this):
  *
  * <pre>
- * raw (bytes) ─► gate ─┬─ rejected ─────────────────────────────► dead-letter topic (source bytes + headers)
- *                      ├─ status ──────┬──────────┬──────────┐
- *                      ├─ system ──► analytics  memory     graph  (each: windows + last-known-good + punctuator)
- *                      ├─ memory ───────────────►  │          │
- *                      └─ graph ──────────────────────────────►  ─► dashboard.analytics | memory | graph
+ * raw (bytes) ─► gate ─┬─ rejected ──────────────────────────────► dead-letter topic (source bytes + headers)
+ *                      ├─ status ─────┐
+ *                      └─ measurement ┴─► stream events ─┬─ analytics ─► dashboard.analytics
+ *                              (windows, last-known-good, ├─ memory ────► dashboard.memory
+ *                               punctuator; one store)    └─ graph ─────► dashboard.graph
  * </pre>
  *
  * <p>Dead letters leave through an ordinary sink, so they are part of the same exactly-once
@@ -55,9 +55,7 @@ public final class PulseTopology {
         Map<String, KStream<String, GatedReading>> routes = gated.split(Named.as("route-"))
                 .branch((engine, reading) -> reading instanceof Rejected, Branched.as("rejected"))
                 .branch((engine, reading) -> reading instanceof StatusReport, Branched.as("status"))
-                .branch((engine, reading) -> reading instanceof Measurement m && m.stream() == StreamName.ANALYTICS, Branched.as("analytics"))
-                .branch((engine, reading) -> reading instanceof Measurement m && m.stream() == StreamName.MEMORY, Branched.as("memory"))
-                .branch((engine, reading) -> reading instanceof Measurement m && m.stream() == StreamName.GRAPH, Branched.as("graph"))
+                .branch((engine, reading) -> reading instanceof Measurement, Branched.as("measurement"))
                 .noDefaultBranch();
 
         routes.get("route-rejected")
@@ -68,12 +66,12 @@ public final class PulseTopology {
                 .peek((key, value) -> metrics.recordOut(topics.dlq()), Named.as("dead-letter-count"))
                 .to(topics.dlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
 
-        KStream<String, GatedReading> status = routes.get("route-status");
+        KStream<String, StreamEvent<StreamValues>> events = routes.get("route-measurement")
+                .merge(routes.get("route-status"), Named.as("stream-input"))
+                .process(StreamEvents.supplier(config.timing(), metrics), Named.as("stream-events"));
         for (StreamName stream : StreamName.values()) {
             String topic = topics.of(stream);
-            routes.get("route-" + stream.wireName())
-                    .merge(status, Named.as(stream.wireName() + "-input"))
-                    .process(StreamEvents.supplier(stream, config.timing(), metrics), Named.as(stream.wireName() + "-events"))
+            events.filter((engine, event) -> event.stream() == stream, Named.as(stream.wireName() + "-events"))
                     .peek((engine, event) -> metrics.recordOut(topic), Named.as(stream.wireName() + "-count"))
                     .to(topic, Produced.with(Serdes.String(), JsonSerde.<StreamValues>streamEvent(stream)).withName(stream.wireName() + "-sink"));
         }

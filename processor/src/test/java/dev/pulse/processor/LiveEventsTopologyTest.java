@@ -117,8 +117,7 @@ class LiveEventsTopologyTest {
         assertThat(description.subtopologies().iterator().next().nodes().stream()
                 .flatMap(n -> n instanceof TopologyDescription.Processor p ? p.stores().stream() : java.util.stream.Stream.empty())
                 .distinct().sorted())
-                .containsExactly("analytics-last-good-store", "analytics-window-store", "graph-last-good-store",
-                        "graph-window-store", "memory-last-good-store", "memory-window-store");
+                .containsExactly("stream-state-store");
     }
 
     @Test

@@ -11,16 +11,15 @@ import dev.pulse.common.model.StreamValues;
 import dev.pulse.common.model.WindowStats;
 import dev.pulse.processor.gate.GatedReading;
 import dev.pulse.processor.gate.RawReadingParser;
-import dev.pulse.processor.store.StoreSerdes;
+import dev.pulse.processor.store.StreamState;
+import dev.pulse.processor.store.StreamStateSerde;
 import dev.pulse.processor.window.TumblingWindows;
-import dev.pulse.processor.window.WindowState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.serialization.Serde;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -50,9 +49,9 @@ public class HotPathBenchmarks {
     private StreamEvent<StreamValues> event;
 
     private final TumblingWindows windows = new TumblingWindows(Duration.ofSeconds(60), Duration.ofSeconds(5));
-    private final Serde<WindowState> stateSerde = StoreSerdes.windowState();
+    private final StreamStateSerde stateSerde = new StreamStateSerde();
     private final Map<String, Double> fields = new LinkedHashMap<>();
-    private WindowState state = WindowState.EMPTY;
+    private StreamState state = StreamState.empty(StreamName.ANALYTICS);
     private long eventMs = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
 
     @Setup
@@ -86,12 +85,12 @@ public class HotPathBenchmarks {
         return eventSerde.deserialize("t", eventSerde.serialize("t", event));
     }
 
-    /** One reading into the window state, as the processor does it: read from the store, add, write back. */
+    /** One reading into the stream's state, as the processor does it: read from the store, add, write back. */
     @Benchmark
-    public WindowState windowStatistics() {
+    public StreamState windowStatistics() {
         eventMs += 1000;
-        WindowState stored = stateSerde.deserializer().deserialize("s", stateSerde.serializer().serialize("s", state));
-        state = windows.add(stored, eventMs, eventMs, fields).state();
+        StreamState stored = stateSerde.deserialize("s", stateSerde.serialize("s", state));
+        state = stored.with(windows.add(stored.windows(), eventMs, eventMs, fields).state());
         return state;
     }
 }

@@ -19,10 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PipelineMetrics {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<StreamName, Timer> punctuationLag = new ConcurrentHashMap<>();
+    private final Timer punctuationLag;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.punctuationLag = Timer.builder("pulse.processor.punctuation.lag")
+                .description("delay of the wall-clock punctuator beyond its period")
+                .register(registry);
     }
 
     /** Meters that go nowhere, for tests that do not look at them. */
@@ -59,12 +62,9 @@ public final class PipelineMetrics {
         counter("pulse.processor.late.readings", "readings whose window had already closed", "stream", stream.wireName()).increment();
     }
 
-    /** {@code pulse_processor_punctuation_lag_seconds{stream}}: how much later than its period a punctuation ran. */
-    public void punctuationLag(StreamName stream, Duration lag) {
-        punctuationLag.computeIfAbsent(stream, s -> Timer.builder("pulse.processor.punctuation.lag")
-                .description("delay of the wall-clock punctuator beyond its period")
-                .tag("stream", s.wireName())
-                .register(registry)).record(lag);
+    /** {@code pulse_processor_punctuation_lag_seconds}: how much later than its period a punctuation ran (one per stream task). */
+    public void punctuationLag(Duration lag) {
+        punctuationLag.record(lag);
     }
 
     private Counter counter(String name, String description, String... tags) {

@@ -1,39 +1,38 @@
 package dev.pulse.processor.stream;
 
-import dev.pulse.common.model.StreamName;
+import dev.pulse.common.model.StreamEvent;
+import dev.pulse.common.model.StreamValues;
 import dev.pulse.processor.StreamTiming;
+import dev.pulse.processor.gate.GatedReading;
 import dev.pulse.processor.metrics.PipelineMetrics;
 import dev.pulse.processor.store.StoreNames;
-import dev.pulse.processor.store.StoreSerdes;
+import dev.pulse.processor.store.StreamStateSerde;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** Supplies one stream's {@link StreamProcessor} together with the two stores it owns. */
+/** Supplies the {@link StreamProcessor} together with the store it owns. */
 public final class StreamEvents {
     private StreamEvents() {}
 
-    public static ProcessorSupplier<String, dev.pulse.processor.gate.GatedReading, String, dev.pulse.common.model.StreamEvent<dev.pulse.common.model.StreamValues>>
-            supplier(StreamName stream, StreamTiming timing, PipelineMetrics metrics) {
+    public static ProcessorSupplier<String, GatedReading, String, StreamEvent<StreamValues>> supplier(StreamTiming timing, PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
             public StreamProcessor get() {
-                return new StreamProcessor(stream, timing, metrics);
+                return new StreamProcessor(timing, metrics);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                // Persistent and changelogged (the default): a restart on the same disk resumes at once, an
-                // instance on an empty disk restores from the changelog. Caching (off by default for
-                // Processor API stores) folds the many writes of one engine between two commits into one
-                // RocksDB write and one changelog record: without it, each reading cost two of each.
-                return Set.of(
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.lastGood(stream)), Serdes.String(), StoreSerdes.lastGood(stream))
-                                .withCachingEnabled(),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.window(stream)), Serdes.String(), StoreSerdes.windowState())
-                                .withCachingEnabled());
+                // In memory and changelogged: the state is one small record per engine and stream, so a
+                // (re)started instance restores it from the compacted changelog in moments, and the
+                // processor loads no RocksDB and its native memory. Caching
+                // (off by default for Processor API stores) folds the writes of one key between two
+                // commits into one changelog record.
+                return Set.of(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.STREAM_STATE), Serdes.String(), new StreamStateSerde())
+                        .withCachingEnabled());
             }
         };
     }

@@ -12,12 +12,15 @@ import dev.pulse.processor.lastgood.Freshness;
 import dev.pulse.processor.lastgood.LastGood;
 import dev.pulse.processor.metrics.PipelineMetrics;
 import dev.pulse.processor.store.StoreNames;
+import dev.pulse.processor.store.StreamState;
 import dev.pulse.processor.window.TumblingWindows;
 import dev.pulse.processor.window.WindowState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -31,28 +34,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stream's events for every engine of its partitions: a valid reading updates the windows and the
- * last-known-good values and is emitted LIVE; the collector's DOWN/CIRCUIT_OPEN reports and silence
- * longer than STALE_AFTER turn the stream FALLBACK or STALE, re-emitted with the last good values from
- * a wall-clock punctuator every FALLBACK_INTERVAL until readings resume. Times come from the context's
- * wall clock, so tests on a mock clock are exact.
+ * The events of all three streams for every engine of its partitions: a valid reading updates that
+ * stream's windows and last-known-good values and is emitted LIVE; the collector's DOWN/CIRCUIT_OPEN
+ * reports and silence longer than STALE_AFTER turn a stream FALLBACK or STALE, re-emitted with the last
+ * good values from a wall-clock punctuator every FALLBACK_INTERVAL until readings resume. One processor
+ * and one store for the three streams keep each exactly-once commit to one changelog. Times come from
+ * the context's wall clock, so tests on a mock clock are exact.
  */
 final class StreamProcessor implements Processor<String, GatedReading, String, StreamEvent<StreamValues>> {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessor.class);
 
-    private final StreamName stream;
     private final StreamTiming timing;
     private final TumblingWindows windows;
     private final Freshness freshness;
     private final PipelineMetrics metrics;
     private ProcessorContext<String, StreamEvent<StreamValues>> context;
-    private KeyValueStore<String, LastGood<StreamValues>> lastGoodStore;
-    private KeyValueStore<String, WindowState> windowStore;
+    private KeyValueStore<String, StreamState> store;
+    /** The working copy of the store: every state is read once at init, then kept as objects (see {@link #init}). */
+    private final Map<String, StreamState> states = new HashMap<>();
     private Cancellable punctuation;
     private long lastPunctuationMs = -1;
 
-    StreamProcessor(StreamName stream, StreamTiming timing, PipelineMetrics metrics) {
-        this.stream = stream;
+    StreamProcessor(StreamTiming timing, PipelineMetrics metrics) {
         this.timing = timing;
         this.windows = new TumblingWindows(timing.windowSize(), timing.windowGrace());
         this.freshness = new Freshness(timing.staleAfter());
@@ -62,8 +65,14 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
     @Override
     public void init(ProcessorContext<String, StreamEvent<StreamValues>> context) {
         this.context = context;
-        this.lastGoodStore = context.getStateStore(StoreNames.lastGood(stream));
-        this.windowStore = context.getStateStore(StoreNames.window(stream));
+        this.store = context.getStateStore(StoreNames.STREAM_STATE);
+        // Kafka Streams calls init once the store is restored, and again after it wipes and restores it
+        // (a task revived under exactly-once), so a copy loaded here always matches the store. Reading
+        // the store per record would deserialize each state again: that was a third of the CPU per reading.
+        states.clear();
+        try (KeyValueIterator<String, StreamState> all = store.all()) {
+            all.forEachRemaining(entry -> states.put(entry.key, entry.value));
+        }
         this.punctuation = context.schedule(timing.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
@@ -72,91 +81,100 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
         long now = context.currentSystemTimeMs();
         switch (record.value()) {
             case Measurement m -> live(record, m, now);
-            case StatusReport s -> report(s, now);
-            case GatedReading.Rejected r -> throw new IllegalStateException("dead letters are routed before " + stream);
+            case StatusReport s -> {
+                for (StreamName stream : StreamName.values()) {
+                    report(stream, s, now);
+                }
+            }
+            case GatedReading.Rejected r -> throw new IllegalStateException("dead letters are routed before the stream processor");
         }
     }
 
     private void live(Record<String, GatedReading> record, Measurement m, long now) {
-        TumblingWindows.Added added = windows.add(state(m.engineId()), m.values().timestamp().toEpochMilli(), now, m.values().numericFields());
+        String key = StreamState.key(m.stream(), m.engineId());
+        StreamState state = stateOf(m.stream(), key);
+        TumblingWindows.Added added = windows.add(state.windows(), m.values().timestamp().toEpochMilli(), now, m.values().numericFields());
         if (added.late()) {
-            metrics.lateReading(stream);
+            metrics.lateReading(m.stream());
         }
-        windowStore.put(m.engineId(), added.state());
-        LastGood<StreamValues> previous = lastGoodStore.get(m.engineId());
-        if (previous != null && previous.status() != EventStatus.LIVE) {
-            LOG.info("stream live again engine={} stream={} was={}", m.engineId(), stream.wireName(), previous.status());
+        LastGood<StreamValues> previous = state.lastGood();
+        if (previous.hasValues() && previous.status() != EventStatus.LIVE) {
+            LOG.info("stream live again engine={} stream={} was={}", m.engineId(), m.stream().wireName(), previous.status());
         }
-        LastGood<StreamValues> current = LastGood.live(m.values(), m.sequence(), m.collectedAt(), now);
-        lastGoodStore.put(m.engineId(), current);
-        forward(record.timestamp(), m.engineId(), current, EventStatus.LIVE, null, added.state(), now);
+        StreamState current = new StreamState(m.stream(), LastGood.live(m.values(), m.sequence(), m.collectedAt(), now), added.state());
+        put(key, forward(record.timestamp(), m.engineId(), current, EventStatus.LIVE, null, now));
     }
 
-    private void report(StatusReport s, long now) {
-        LastGood<StreamValues> previous = Objects.requireNonNullElseGet(lastGoodStore.get(s.engineId()), LastGood::unknown);
-        LastGood<StreamValues> current = previous.withReport(s.status(), now);
-        Freshness.Verdict before = freshness.judge(previous, now);
-        Freshness.Verdict after = freshness.judge(current, now);
+    private void report(StreamName stream, StatusReport s, long now) {
+        String key = StreamState.key(stream, s.engineId());
+        StreamState state = stateOf(stream, key);
+        StreamState current = state.with(state.lastGood().withReport(s.status(), now));
+        Freshness.Verdict before = freshness.judge(state.lastGood(), now);
+        Freshness.Verdict after = freshness.judge(current.lastGood(), now);
         // A new outage (or a new reason) is told at once; repeats are the punctuator's job.
-        if (after.status() == EventStatus.FALLBACK && current.hasValues() && !after.equals(before)) {
-            logChange(s.engineId(), previous.status(), after);
-            current = forward(now, s.engineId(), current, after.status(), after.reason(), state(s.engineId()), now);
+        if (after.status() == EventStatus.FALLBACK && current.lastGood().hasValues() && !after.equals(before)) {
+            logChange(stream, s.engineId(), state.lastGood().status(), after);
+            current = forward(now, s.engineId(), current, after.status(), after.reason(), now);
         }
-        lastGoodStore.put(s.engineId(), current);
+        put(key, current);
     }
 
     private void punctuate(long timestamp) {
         long now = context.currentSystemTimeMs();
         if (lastPunctuationMs >= 0) {
-            metrics.punctuationLag(stream, Duration.ofMillis(Math.max(0, now - lastPunctuationMs - timing.punctuateInterval().toMillis())));
+            metrics.punctuationLag(Duration.ofMillis(Math.max(0, now - lastPunctuationMs - timing.punctuateInterval().toMillis())));
         }
         lastPunctuationMs = now;
-        // Updates are collected and written after the iterators close: stores are not changed mid-scan.
-        List<KeyValue<String, WindowState>> closed = new ArrayList<>();
-        try (KeyValueIterator<String, WindowState> all = windowStore.all()) {
-            all.forEachRemaining(entry -> {
-                WindowState state = windows.closeExpired(entry.value, now);
-                if (state != entry.value) {
-                    closed.add(KeyValue.pair(entry.key, state));
-                }
-            });
-        }
-        closed.forEach(entry -> windowStore.put(entry.key, entry.value));
-        List<KeyValue<String, LastGood<StreamValues>>> emitted = new ArrayList<>();
-        try (KeyValueIterator<String, LastGood<StreamValues>> all = lastGoodStore.all()) {
-            all.forEachRemaining(entry -> {
-                LastGood<StreamValues> lastGood = entry.value;
-                Freshness.Verdict verdict = freshness.judge(lastGood, now);
-                boolean due = verdict.status() != lastGood.status() || now - lastGood.emittedAtMs() >= timing.fallbackInterval().toMillis();
-                if (verdict.status() != EventStatus.LIVE && lastGood.hasValues() && due) {
-                    if (verdict.status() != lastGood.status()) {
-                        logChange(entry.key, lastGood.status(), verdict);
-                    }
-                    emitted.add(KeyValue.pair(entry.key, lastGood));
-                }
-            });
-        }
-        for (KeyValue<String, LastGood<StreamValues>> entry : emitted) {
-            Freshness.Verdict verdict = freshness.judge(entry.value, now);
-            lastGoodStore.put(entry.key, forward(now, entry.key, entry.value, verdict.status(), verdict.reason(), state(entry.key), now));
-        }
+        // Updates are collected and written after the scan: the map is not changed while it is iterated.
+        List<KeyValue<String, StreamState>> updates = new ArrayList<>();
+        states.forEach((key, current) -> {
+            WindowState closed = windows.closeExpired(current.windows(), now);
+            StreamState state = closed == current.windows() ? current : current.with(closed);
+            StreamState next = repeatIfDue(key, state, now);
+            if (next != current) {
+                updates.add(KeyValue.pair(key, next));
+            }
+        });
+        updates.forEach(update -> put(update.key, update.value));
     }
 
-    private LastGood<StreamValues> forward(long timestamp, String engineId, LastGood<StreamValues> lastGood, EventStatus status,
-            String reason, WindowState windowState, long now) {
-        StreamEvent<StreamValues> event = new StreamEvent<>(engineId, stream, status, lastGood.sequence(),
+    /** The STALE/FALLBACK repeat of a stream whose values are not fresh, when its interval is up or its status changed. */
+    private StreamState repeatIfDue(String key, StreamState state, long now) {
+        LastGood<StreamValues> lastGood = state.lastGood();
+        Freshness.Verdict verdict = freshness.judge(lastGood, now);
+        boolean due = verdict.status() != lastGood.status() || now - lastGood.emittedAtMs() >= timing.fallbackInterval().toMillis();
+        if (verdict.status() == EventStatus.LIVE || !lastGood.hasValues() || !due) {
+            return state;
+        }
+        String engineId = StreamState.engineId(key);
+        if (verdict.status() != lastGood.status()) {
+            logChange(state.stream(), engineId, lastGood.status(), verdict);
+        }
+        return forward(now, engineId, state, verdict.status(), verdict.reason(), now);
+    }
+
+    /** Emits the state's values with a status; returns the state that remembers the emission. */
+    private StreamState forward(long timestamp, String engineId, StreamState state, EventStatus status, String reason, long now) {
+        LastGood<StreamValues> lastGood = state.lastGood();
+        WindowState windowState = state.windows();
+        StreamEvent<StreamValues> event = new StreamEvent<>(engineId, state.stream(), status, lastGood.sequence(),
                 lastGood.values().timestamp(), Instant.ofEpochMilli(now), lastGood.ageMs(now), reason, lastGood.values(),
                 windowState.current(), windowState.lastCompleted());
         context.forward(new Record<>(engineId, event, timestamp));
-        metrics.event(stream, status);
-        return lastGood.emitted(status, now);
+        metrics.event(state.stream(), status);
+        return state.with(lastGood.emitted(status, now));
     }
 
-    private WindowState state(String engineId) {
-        return Objects.requireNonNullElse(windowStore.get(engineId), WindowState.EMPTY);
+    private StreamState stateOf(StreamName stream, String key) {
+        return Objects.requireNonNullElseGet(states.get(key), () -> StreamState.empty(stream));
     }
 
-    private void logChange(String engineId, EventStatus was, Freshness.Verdict now) {
+    private void put(String key, StreamState state) {
+        states.put(key, state);
+        store.put(key, state);
+    }
+
+    private void logChange(StreamName stream, String engineId, EventStatus was, Freshness.Verdict now) {
         LOG.info("stream {} engine={} stream={} was={} reason=\"{}\"", now.status(), engineId, stream.wireName(), was, now.reason());
     }
 

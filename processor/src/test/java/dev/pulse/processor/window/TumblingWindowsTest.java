@@ -2,22 +2,12 @@ package dev.pulse.processor.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.common.model.FieldStats;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TumblingWindowsTest {
     private final TumblingWindows windows = new TumblingWindows(Duration.ofSeconds(60), Duration.ofSeconds(5));
-
-    @Test
-    void shouldComputeP95ByNearestRank() {
-        assertThat(OpenWindow.statsOf(List.of(50.0, 15.0, 40.0, 20.0, 35.0))).isEqualTo(new FieldStats(15, 50, 32, 50));
-        assertThat(OpenWindow.statsOf(IntStream.rangeClosed(1, 100).mapToObj(i -> (double) i).toList())).isEqualTo(new FieldStats(1, 100, 50.5, 95));
-        assertThat(OpenWindow.statsOf(List.of(7.0))).isEqualTo(new FieldStats(7, 7, 7, 7));
-    }
 
     @Test
     void shouldKeepAWindowOpenThroughItsGracePeriod() {
