@@ -48,7 +48,7 @@ public record BenchOptions(
                     1_000, 0, 1, Duration.ofMillis(200), Duration.ofSeconds(4), 1);
             case "quick" -> new BenchOptions("quick", home, logs, parts, peer, 3, Duration.ofSeconds(4), Duration.ofSeconds(6),
                     List.of(1, 100, 1000), FULL_SWEEP, 100, List.of(50, 250, 1000, 5000), List.of(50, 250, 1000), 9,
-                    10_000, 5_000, 3, Duration.ofSeconds(1), Duration.ofSeconds(20), 2);
+                    40_000, 5_000, 3, Duration.ofSeconds(1), Duration.ofSeconds(20), 2);
             case "full" -> new BenchOptions("full", home, logs, parts, peer, 3, Duration.ofSeconds(8), Duration.ofSeconds(8),
                     List.of(1, 100, 1000), FULL_SWEEP, 100, List.of(50, 250, 1000, 5000, 10_000), List.of(50, 250, 500, 1000, 2000), 9,
                     200_000, 20_000, 5, Duration.ofSeconds(2), Duration.ofSeconds(60), 3);

@@ -71,17 +71,31 @@ class ProcessorThroughputIT {
                 "readings=%d guarantee=%s commitInterval=%s prefill=%.1fs%n"
                         + "pulse topology:  %.2fs from start (%.2fs after RUNNING) -> %.0f readings/s%n"
                         + "pass-through:    %.2fs from start (%.2fs after RUNNING) -> %.0f readings/s%n"
-                        + "ratio pulse/pass-through: %.2f%n",
+                        + "ratio pulse/pass-through: %.2f%n"
+                        + "pulse stream thread:        %s%n"
+                        + "pass-through stream thread: %s%n",
                 n, pulse.guarantee().streamsValue(), pulse.commitInterval(), prefillSeconds,
                 real.fromStart, real.fromRunning, n / real.fromRunning,
                 pass.fromStart, pass.fromRunning, n / pass.fromRunning,
-                (n / real.fromRunning) / (n / pass.fromRunning));
+                (n / real.fromRunning) / (n / pass.fromRunning), real.threadTime, pass.threadTime);
         System.out.print(report);
         Files.writeString(Path.of("target", "throughput.txt"), report);
         assertThat(client.readAll(topics.dlq())).hasSizeGreaterThanOrEqualTo(n / 100 - 1);
     }
 
-    private record Result(double fromStart, double fromRunning) {}
+    /** Seconds from start and from RUNNING to caught up, and where the stream thread spent its time. */
+    private record Result(double fromStart, double fromRunning, String threadTime) {}
+
+    /** Kafka Streams' own split of the stream thread's time (KIP-444 ratios) and mean latencies per activity. */
+    private static String threadTime(KafkaStreams streams) {
+        StringBuilder line = new StringBuilder();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && name.name().matches("(process|commit|poll|punctuate)-(ratio|latency-avg)")) {
+                line.append(String.format(java.util.Locale.ROOT, " %s=%.3f", name.name(), ((Number) metric.metricValue()).doubleValue()));
+            }
+        });
+        return line.toString().strip();
+    }
 
     private static Result run(KafkaCluster cluster, ProcessorConfig config, String input, Function<ProcessorConfig, Topology> topology) throws Exception {
         long start = System.nanoTime();
@@ -97,8 +111,9 @@ class ProcessorThroughputIT {
             Map<TopicPartition, Long> end = endOffsets(admin, input);
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> caughtUp(admin, config.applicationId(), end));
             long done = System.nanoTime();
+            String threadTime = threadTime(streams);
             streams.close(Duration.ofSeconds(30));
-            return new Result((done - start) / 1e9, (done - running[0]) / 1e9);
+            return new Result((done - start) / 1e9, (done - running[0]) / 1e9, threadTime);
         }
     }
 

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * Issue 9.3: readings/s through the real processor (its packaged jar, its own process, its deployed
  * JVM flags) from a pre-filled raw topic, against a pass-through Kafka Streams app with the same
  * settings on the same input. Each app starts from the earliest offset under a fresh application id;
- * the rate counts from its first commit (so JVM start-up is left out) to the commit that covers the
- * end of the input. Under EOS a commit is also when the outputs become visible.
+ * the first half of the input warms it up (JVM start, JIT compilation of the hot path) and the rate
+ * counts the second half: from the first commit covering half the input to the one covering its end.
+ * Under EOS a commit is also when the outputs become visible.
  */
 public final class ThroughputBench {
     private static final Logger LOG = LoggerFactory.getLogger(ThroughputBench.class);
@@ -136,7 +137,7 @@ public final class ThroughputBench {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 long done = end.keySet().stream().mapToLong(tp -> committed.get(tp) == null ? 0 : committed.get(tp).offset()).sum();
                 long now = System.nanoTime();
-                if (done > 0 && firstAt == 0) {
+                if (done >= total / 2 && firstAt == 0) {
                     firstAt = now;
                     firstCommitted = done;
                     firstCpu = dev.pulse.bench.measure.ProcessStats.cpuSeconds(pid);
