@@ -31,9 +31,11 @@ WORKDIR /app
 COPY --from=build /src/${MODULE}/target/lib/ /app/lib/
 COPY --from=build /src/${MODULE}/target/${MODULE}-*.jar /app/lib/
 USER pulse
+# The same JVM flags and malloc arena limit as bin/service and ServiceProcess.DEFAULT_JVM_FLAGS (BENCHMARKS.md section 4).
 ENV MAIN_CLASS=${MAIN_CLASS} \
     HEALTH_PORT=${PORT} \
-    JAVA_OPTS="-XX:+UseSerialGC -Xss256k -Xms16m -Xmx96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
+    MALLOC_ARENA_MAX=2 \
+    JAVA_OPTS="-XX:+UseSerialGC -Xss256k -Xms8m -Xmx96m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
 EXPOSE ${PORT}
 # The JRE image has no curl: bash's /dev/tcp asks /health.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=5 \

@@ -110,7 +110,7 @@ public final class BenchMain {
         }
         if (options.runs(Part.BUDGETS)) {
             List<BudgetBench.Outcome> budgets = new ArrayList<>();
-            for (BudgetBench.Flags flags : List.of(BudgetBench.Flags.DEPLOYED, BudgetBench.Flags.TRIMMED)) {
+            for (BudgetBench.Flags flags : List.of(BudgetBench.Flags.DEPLOYED, BudgetBench.Flags.WITH_C2)) {
                 Optional.ofNullable(attempt("budgets " + flags.name(), failures, () -> new BudgetBench(options).run(flags))).ifPresent(budgets::add);
             }
             if (!budgets.isEmpty()) {

@@ -23,10 +23,24 @@ import java.util.concurrent.TimeUnit;
  * is what the dev stack and the fault suite need.
  */
 public final class ServiceProcess implements AutoCloseable {
-    /** JVM flags that keep a service inside the seed's memory budget (see BENCHMARKS.md). */
+    /**
+     * The JVM flags services are deployed with (also in bin/service and the Dockerfile; measured in
+     * BENCHMARKS.md section 4). At the nominal load a service's RSS is mostly class metadata, compiled code
+     * and heap, so: C1 only (no C2 compiler thread, arena peaks, profiling data or its larger code), a heap
+     * that starts at 8 MB and is sized to the live set (20-40 % free, not the default 40-70 %), small stacks.
+     * The native heap is trimmed every 5 s, so memory freed after start-up goes back to the system.
+     */
     public static final List<String> DEFAULT_JVM_FLAGS = List.of(
-            "-XX:+UseSerialGC", "-Xss256k", "-Xms16m", "-Xmx96m", "-XX:ReservedCodeCacheSize=32m",
-            "-XX:MaxDirectMemorySize=32m", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
+            "-XX:+UseSerialGC", "-Xss256k", "-Xms8m", "-Xmx96m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=32m",
+            "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
+
+    /**
+     * Environment every service starts with unless the caller's environment sets it: two glibc malloc
+     * arenas instead of up to eight per core, which the many Kafka, Jetty and HTTP client threads would
+     * otherwise each fill and keep.
+     */
+    public static final Map<String, String> DEFAULT_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -53,6 +67,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(service.classpath(projectHome));
         command.add(service.mainClass());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(DEFAULT_ENVIRONMENT);
         builder.environment().putAll(environment);
         try {
             process = builder.start();

@@ -40,14 +40,14 @@ public final class BudgetBench {
 
     /** The JVM flags and environment the services run with in one variant. */
     public record Flags(String name, List<String> jvmFlags, Map<String, String> env) {
-        public static final Flags DEPLOYED = new Flags("deployed flags", ServiceProcess.DEFAULT_JVM_FLAGS, Map.of());
+        public static final Flags DEPLOYED = new Flags("deployed flags", ServiceProcess.DEFAULT_JVM_FLAGS, ServiceProcess.DEFAULT_ENVIRONMENT);
         /**
-         * A candidate: C1 only (no C2 compiler threads or code), smaller code cache, metaspace, stacks and
-         * heap, and two malloc arenas (glibc otherwise keeps up to 8 per core for the many Kafka threads).
+         * The deployed flags with C2 back (tiered compilation, two compiler threads): what C1 only saves in
+         * RSS (code cache, profiling data, compiler arenas) and what it costs in CPU at the nominal load.
          */
-        public static final Flags TRIMMED = new Flags("trimmed flags", List.of("-XX:+UseSerialGC", "-Xss256k", "-Xmx64m",
-                "-XX:MaxMetaspaceSize=80m", "-XX:ReservedCodeCacheSize=32m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-                "-XX:MaxDirectMemorySize=32m", "-XX:+ExitOnOutOfMemoryError"), Map.of("MALLOC_ARENA_MAX", "2"));
+        public static final Flags WITH_C2 = new Flags("deployed flags with C2", ServiceProcess.DEFAULT_JVM_FLAGS.stream()
+                .filter(f -> !f.startsWith("-XX:TieredStopAtLevel") && !f.startsWith("-XX:CICompilerCount")).toList(),
+                ServiceProcess.DEFAULT_ENVIRONMENT);
     }
 
     private final BenchOptions options;
