@@ -87,6 +87,9 @@ public final class ThroughputBench {
 
     private record Rate(double perSecond, double cpuSeconds) {}
 
+    /** One look at the group's committed offsets. */
+    private record Progress(long nanos, long done, double cpuSeconds) {}
+
     private Rate runProcessor(BenchStack stack, ProcessingSetting setting) throws Exception {
         String app = "bench-tp-" + (++runs);
         Map<String, String> env = new HashMap<>(setting.env());
@@ -130,23 +133,22 @@ public final class ThroughputBench {
             Map<TopicPartition, Long> end = endOffsets(admin, topic);
             long total = end.values().stream().mapToLong(Long::longValue).sum();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-            long firstAt = 0;
-            long firstCommitted = 0;
-            double firstCpu = 0;
+            Progress start = null;
+            Progress previous = new Progress(System.nanoTime(), 0, dev.pulse.bench.measure.ProcessStats.cpuSeconds(pid));
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 long done = end.keySet().stream().mapToLong(tp -> committed.get(tp) == null ? 0 : committed.get(tp).offset()).sum();
-                long now = System.nanoTime();
-                if (done >= total / 2 && firstAt == 0) {
-                    firstAt = now;
-                    firstCommitted = done;
-                    firstCpu = dev.pulse.bench.measure.ProcessStats.cpuSeconds(pid);
+                Progress now = new Progress(System.nanoTime(), done, dev.pulse.bench.measure.ProcessStats.cpuSeconds(pid));
+                if (start == null && done >= total / 2) {
+                    // A small input can cross half-way and end in one commit: time it from the observation before.
+                    start = done < total ? now : previous;
                 }
-                if (done >= total) {
-                    double seconds = Math.max(1e-3, (now - firstAt) / 1e9);
-                    double cpu = dev.pulse.bench.measure.ProcessStats.cpuSeconds(pid) - firstCpu;
-                    return new Rate((total - firstCommitted) / seconds, cpu * total / Math.max(1, total - firstCommitted));
+                if (done >= total && start != now) {
+                    double seconds = (now.nanos() - start.nanos()) / 1e9;
+                    double cpu = now.cpuSeconds() - start.cpuSeconds();
+                    return new Rate((total - start.done()) / seconds, cpu * total / Math.max(1, total - start.done()));
                 }
+                previous = now;
                 Thread.sleep(25);
             }
             throw new IllegalStateException(group + " did not catch up within 15 minutes");
