@@ -1,10 +1,9 @@
 package dev.pulse.gateway.stream;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client as the fan-out sees it: its subscription and a bounded queue of ready-made SSE frames.
@@ -19,7 +18,11 @@ public final class ClientFeed {
 
     private final Subscription subscription;
     private final int streamMask;
-    private final LinkedBlockingQueue<Frame> queue;
+    private final int capacity;
+    // Lock-free: the consumer thread offers to every client per record, and nobody waits on the
+    // queue (an idle client has no thread), so a blocking queue's locks and signals were pure cost.
+    private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
     private final Runnable wake;
     // Starts true: the client's first writer is the thread that sets it up (snapshot or replay).
     private final AtomicBoolean attended = new AtomicBoolean(true);
@@ -41,9 +44,9 @@ public final class ClientFeed {
     public ClientFeed(Subscription subscription, int capacity, Runnable wake) {
         this.subscription = subscription;
         this.streamMask = subscription.streamMask();
-        // One spare slot, so the end marker always fits. Linked, not an array: an array queue would
-        // allocate all its slots up front (4 KB at the default 1000), though most clients hold 0–2.
-        this.queue = new LinkedBlockingQueue<>(capacity + 1);
+        // Linked, not an array: an array queue would allocate all its slots up front (4 KB at the
+        // default 1000), though most clients hold 0–2 frames.
+        this.capacity = capacity;
         this.wake = wake;
     }
 
@@ -57,17 +60,23 @@ public final class ClientFeed {
 
     /** False when the client's queue is full. */
     boolean offer(Frame frame) {
-        if (queue.remainingCapacity() > 1 && queue.offer(frame)) {
-            wakeWriter();
-            return true;
+        if (size.get() >= capacity) {
+            return false;
         }
-        return false;
+        add(frame);
+        return true;
+    }
+
+    private void add(Frame frame) {
+        size.incrementAndGet();
+        queue.offer(frame);
+        wakeWriter();
     }
 
     void markDropped() {
         dropped = true;
         // What it would have got is useless now (it resumes from its last id): free it at once.
-        queue.clear();
+        clear();
         end(Frame.DROPPED);
     }
 
@@ -82,17 +91,20 @@ public final class ClientFeed {
 
     /** Asks for a heartbeat comment; nothing to do when frames are waiting anyway. */
     public void heartbeat() {
-        if (queue.isEmpty() && queue.offer(Frame.HEARTBEAT)) {
-            wakeWriter();
+        if (size.get() == 0) {
+            add(Frame.HEARTBEAT);
         }
     }
 
+    /** End markers always fit: the queue is bounded for frames only. */
     private void end(Frame marker) {
-        if (!queue.offer(marker)) {
-            queue.clear();
-            queue.offer(marker);
+        add(marker);
+    }
+
+    private void clear() {
+        while (queue.poll() != null) {
+            size.decrementAndGet();
         }
-        wakeWriter();
     }
 
     private void wakeWriter() {
@@ -114,13 +126,23 @@ public final class ClientFeed {
         return dropped;
     }
 
-    /** The next frame, or null after the timeout. */
-    public Frame poll(Duration timeout) throws InterruptedException {
-        return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    /** The next frame, or null if none is waiting. */
+    public Frame poll() {
+        Frame frame = queue.poll();
+        if (frame != null) {
+            size.decrementAndGet();
+        }
+        return frame;
     }
 
     /** Moves up to max waiting frames into the list without waiting. */
     public int drainTo(List<Frame> frames, int max) {
-        return queue.drainTo(frames, max);
+        int moved = 0;
+        Frame frame;
+        while (moved < max && (frame = poll()) != null) {
+            frames.add(frame);
+            moved++;
+        }
+        return moved;
     }
 }

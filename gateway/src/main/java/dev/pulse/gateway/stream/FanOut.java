@@ -84,8 +84,11 @@ public final class FanOut {
 
     private void offer(StreamName stream, int index, ConsumerRecord<String, byte[]> record, long readAt, List<ClientFeed> dropped) {
         Frame[] shared = new Frame[1 << StreamName.values().length];
+        // A bit test, not Set.contains: this loop runs once per client per record on the consumer thread.
+        int streamBit = 1 << stream.ordinal();
         for (ClientFeed feed : feeds) {
-            if (feed.overflowed || !feed.subscription().matches(stream, record.key()) || record.offset() < feed.start[index]) {
+            if (feed.overflowed || (feed.streamMask() & streamBit) == 0 || !feed.subscription().wantsEngine(record.key())
+                    || record.offset() < feed.start[index]) {
                 continue;
             }
             Frame frame;

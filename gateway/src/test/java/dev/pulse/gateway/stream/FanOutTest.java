@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.common.model.StreamName;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,9 +46,9 @@ class FanOutTest {
                 record(StreamName.MEMORY, 0, 0, "e2", "other"), record(StreamName.MEMORY, 0, 1, "e1", "y")));
 
         // then
-        String first = new String(feed.poll(Duration.ZERO).bytes(), StandardCharsets.UTF_8);
-        String second = new String(feed.poll(Duration.ZERO).bytes(), StandardCharsets.UTF_8);
-        assertThat(feed.poll(Duration.ZERO)).isNull();
+        String first = new String(feed.poll().bytes(), StandardCharsets.UTF_8);
+        String second = new String(feed.poll().bytes(), StandardCharsets.UTF_8);
+        assertThat(feed.poll()).isNull();
         assertThat(first).contains("data: x");
         assertThat(second).contains("data: y");
         ResumeToken afterSecond = ResumeToken.decode(second.substring(4, second.indexOf('\n')));
@@ -69,10 +68,10 @@ class FanOutTest {
         fanOut.dispatch(List.of(record(StreamName.MEMORY, 0, 4, "e", "seen"), record(StreamName.MEMORY, 0, 5, "e", "new")));
 
         // then: only offset 5, with id 6
-        String frame = new String(feed.poll(Duration.ZERO).bytes(), StandardCharsets.UTF_8);
+        String frame = new String(feed.poll().bytes(), StandardCharsets.UTF_8);
         assertThat(frame).contains("data: new");
         assertThat(ResumeToken.decode(frame.substring(4, frame.indexOf('\n'))).offsets().get(StreamName.MEMORY)).containsExactly(6);
-        assertThat(feed.poll(Duration.ZERO)).isNull();
+        assertThat(feed.poll()).isNull();
     }
 
     @Test
@@ -93,7 +92,7 @@ class FanOutTest {
         // then
         assertThat(dropped).containsExactly(slow);
         assertThat(slow.dropped()).isTrue();
-        assertThat(slow.poll(Duration.ZERO)).isSameAs(Frame.DROPPED);
+        assertThat(slow.poll()).isSameAs(Frame.DROPPED);
         List<Frame> received = new ArrayList<>();
         fast.drainTo(received, 100);
         assertThat(received).hasSize(5);
