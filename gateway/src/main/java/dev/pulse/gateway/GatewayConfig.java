@@ -66,12 +66,19 @@ public record GatewayConfig(
                 throw new ConfigException("GATEWAY_CORS_ORIGINS", "a comma-separated list of origins such as https://dash.example.com", origin);
             }
         }
-        if (heartbeat.compareTo(idleTimeout) >= 0) {
-            throw new ConfigException("GATEWAY_HEARTBEAT", "a duration below GATEWAY_IDLE_TIMEOUT (" + idleTimeout + ")", heartbeat.toString());
+        // Heartbeats go out up to a timer tick (a quarter of the interval, at most 1 s) late.
+        Duration latest = heartbeat.plus(min(heartbeat.dividedBy(4), Duration.ofSeconds(1)));
+        if (latest.compareTo(idleTimeout) >= 0) {
+            throw new ConfigException("GATEWAY_HEARTBEAT", "a duration that, plus a quarter of itself (at most 1 s), stays below GATEWAY_IDLE_TIMEOUT (" + idleTimeout + ")",
+                    heartbeat.toString());
         }
         if (maxClientsPerIp > maxClients) {
             throw new ConfigException("GATEWAY_MAX_CLIENTS_PER_IP", "at most GATEWAY_MAX_CLIENTS (" + maxClients + ")", Integer.toString(maxClientsPerIp));
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     public static GatewayConfig fromEnv(Env env) {
