@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 /** Our gateway as its own process, with the JVM flags it is deployed with. */
 final class GatewayServer implements SseServer {
     /**
-     * The deployed flags' 96 MB heap is sized for the nominal load and runs out between 1,000 and 5,000
-     * clients (measured: OutOfMemoryError); a fan-out replica gets a bigger heap, nothing else changes.
+     * The deployed flags' 96 MB heap holds about 3,000 streams (the gateway refuses more: 429
+     * {@code limit_heap}, see docs/gateway.md) and 10,000 need {@code -Xmx256m}: a fan-out replica gets
+     * a heap that is not what limits it, and the JIT's C2 tier.
      */
     static final java.util.List<String> FANOUT_JVM_FLAGS = java.util.List.of(
             "-XX:+UseSerialGC", "-Xss512k", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError");

@@ -84,8 +84,8 @@ public final class Reports {
                 + "The peer is Wikimedia's kafka-sse 0.4.2 (npm, one KafkaConsumer per client, library defaults, e.g. 100 ms idle poll delay) "
                 + "behind `bench/src/main/node/kafka-sse-server.js`, installed by the bench script into `~/.cache/pulse-bench/kafka-sse` and "
                 + "run on loopback with `UV_THREADPOOL_SIZE` = clients + 4 (max 1024). The gateway runs with `"
-                + String.join(" ", dev.pulse.bench.fanout.FanOutBench.GATEWAY_FLAGS) + "`: its deployed `-Xmx96m` ran out of heap "
-                + "(OutOfMemoryError, exit) between 1,000 and 5,000 clients in an earlier run.");
+                + String.join(" ", dev.pulse.bench.fanout.FanOutBench.GATEWAY_FLAGS) + "`: with its deployed `-Xmx96m` it serves about 3,000 "
+                + "streams and refuses more (429 `limit_heap`); 10,000 need `-Xmx256m` (docs/gateway.md).");
         MarkdownTable t = new MarkdownTable("server", "clients", "connected", "events/s delivered", "expected/s", "p50 ms", "p99 ms",
                 "CPU % of a core", "RSS KB/idle conn", "heap KB/idle conn", "RSS under load MB", "fds");
         addRows(t, ours);
