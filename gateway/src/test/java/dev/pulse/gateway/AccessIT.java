@@ -30,10 +30,7 @@ class AccessIT {
             // then: 429 with a JSON reason
             assertThat(first.status()).isEqualTo(200);
             assertThat(second.status()).isEqualTo(200);
-            assertThat(third.status()).isEqualTo(429);
-            JsonNode error = Json.mapper().readTree(third.body());
-            assertThat(error.get("error").asText()).isEqualTo("too_many_requests");
-            assertThat(error.get("message").asText()).contains("maximum of 2");
+            assertTooManyRequests(third, "maximum of 2");
 
             // and once a client leaves (noticed at the next heartbeat) there is room again
             second.close();
@@ -61,10 +58,7 @@ class AccessIT {
             // then: 429 with a JSON reason, counted apart from the configured limit
             assertThat(first.status()).isEqualTo(200);
             assertThat(second.status()).isEqualTo(200);
-            assertThat(third.status()).isEqualTo(429);
-            JsonNode error = Json.mapper().readTree(third.body());
-            assertThat(error.get("error").asText()).isEqualTo("too_many_requests");
-            assertThat(error.get("message").asText()).contains("memory holds 2 streams");
+            assertTooManyRequests(third, "memory holds 2 streams");
             assertThat(SseTestClient.get(gateway.uri("/metrics"), Map.of()).body())
                     .containsPattern("pulse_gateway_connections_rejected_total\\{reason=\"limit_heap\".*} 1.0");
         }
@@ -124,5 +118,13 @@ class AccessIT {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("<html");
         }
+    }
+
+    /** A refused stream: 429 with the JSON error {@code too_many_requests} and a message naming the limit. */
+    private static void assertTooManyRequests(SseTestClient refused, String limit) throws Exception {
+        assertThat(refused.status()).isEqualTo(429);
+        JsonNode error = Json.mapper().readTree(refused.body());
+        assertThat(error.get("error").asText()).isEqualTo("too_many_requests");
+        assertThat(error.get("message").asText()).contains(limit);
     }
 }

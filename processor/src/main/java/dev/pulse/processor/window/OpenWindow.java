@@ -29,7 +29,7 @@ public record OpenWindow(long startMs, long endMs, long count, Map<String, Field
     /** A copy with one more reading. */
     public OpenWindow plus(Map<String, Double> values) {
         Map<String, FieldSummary> next = new LinkedHashMap<>(fields);
-        values.forEach((field, value) -> next.merge(field, FieldSummary.of(value), (summary, one) -> summary.plus(value)));
+        values.forEach((field, value) -> next.compute(field, (name, summary) -> summary == null ? FieldSummary.of(value) : summary.plus(value)));
         return new OpenWindow(startMs, endMs, count + 1, next);
     }
 
