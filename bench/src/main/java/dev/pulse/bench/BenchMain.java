@@ -24,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one benchmark command (bin/bench): runs the harnesses of issue 9, prints the summary table and
- * writes BENCHMARKS.md. A harness that fails is reported in its section; the others still run.
+ * The one benchmark command (bin/bench): runs the harnesses of issue 9, prints the summary table and writes
+ * BENCHMARKS.md. A harness that fails is reported in its section; the others still run.
  *
- * <p>Options: {@code --quick | --full | --smoke}, {@code --only=e2e,fanout,throughput,jmh,budgets},
- * {@code --no-peer}, {@code --out=FILE} (default BENCHMARKS.md in the checkout; none for --smoke).
+ * <p>Options: {@code --quick | --full | --smoke}, {@code --only=e2e,fanout,throughput,jmh,budgets}, {@code --no-peer},
+ * {@code --out=FILE} (default BENCHMARKS.md in the checkout; none for --smoke).
  */
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
@@ -43,7 +43,8 @@ public final class BenchMain {
         EnumSet<Part> parts = EnumSet.allOf(Part.class);
         boolean peer = true;
         Optional<Path> out = Optional.empty();
-        Path home = Path.of(System.getProperty("pulse.home", ".")).toAbsolutePath().normalize();
+        Path home =
+                Path.of(System.getProperty("pulse.home", ".")).toAbsolutePath().normalize();
         for (String arg : args) {
             if (arg.equals("--quick") || arg.equals("--full") || arg.equals("--smoke")) {
                 profile = arg.substring(2);
@@ -57,7 +58,8 @@ public final class BenchMain {
             } else if (arg.startsWith("--out=")) {
                 out = Optional.of(Path.of(arg.substring(6)));
             } else {
-                System.err.println("bench: unknown option " + arg + " (--quick|--full|--smoke, --only=e2e,fanout,throughput,jmh,budgets, --no-peer, --out=FILE)");
+                System.err.println("bench: unknown option " + arg
+                        + " (--quick|--full|--smoke, --only=e2e,fanout,throughput,jmh,budgets, --no-peer, --out=FILE)");
                 System.exit(2);
             }
         }
@@ -83,7 +85,8 @@ public final class BenchMain {
         List<Section> sections = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         String shipped = "EOS, commit " + ProcessorConfig.DEFAULT_COMMIT_INTERVAL.toMillis() + " ms";
-        ProcessingSetting shippedSetting = ProcessingSetting.eos((int) ProcessorConfig.DEFAULT_COMMIT_INTERVAL.toMillis());
+        ProcessingSetting shippedSetting =
+                ProcessingSetting.eos((int) ProcessorConfig.DEFAULT_COMMIT_INTERVAL.toMillis());
 
         ThroughputBench.Outcome throughput = null;
         List<JmhRunner.HotPath> hotPaths = List.of();
@@ -91,7 +94,8 @@ public final class BenchMain {
             throughput = attempt("throughput", failures, () -> new ThroughputBench(options).run(shippedSetting));
         }
         if (options.runs(Part.JMH)) {
-            hotPaths = Optional.ofNullable(attempt("jmh", failures, () -> JmhRunner.run(options))).orElse(List.of());
+            hotPaths = Optional.ofNullable(attempt("jmh", failures, () -> JmhRunner.run(options)))
+                    .orElse(List.of());
         }
         if (options.runs(Part.E2E)) {
             EndToEndBench.Outcome e2e = attempt("e2e", failures, () -> new EndToEndBench(options).run());
@@ -111,17 +115,20 @@ public final class BenchMain {
         if (options.runs(Part.BUDGETS)) {
             List<BudgetBench.Outcome> budgets = new ArrayList<>();
             for (BudgetBench.Flags flags : List.of(BudgetBench.Flags.DEPLOYED, BudgetBench.Flags.WITH_C2)) {
-                Optional.ofNullable(attempt("budgets " + flags.name(), failures, () -> new BudgetBench(options).run(flags))).ifPresent(budgets::add);
+                Optional.ofNullable(
+                                attempt("budgets " + flags.name(), failures, () -> new BudgetBench(options).run(flags)))
+                        .ifPresent(budgets::add);
             }
             if (!budgets.isEmpty()) {
                 sections.add(Reports.budgets(budgets));
             }
         }
         for (String failure : failures) {
-            sections.add(new Section("Failed: " + failure.split(":")[0]).text("This harness failed in this run: `" + failure + "` (logs in "
-                    + options.logDir() + ")."));
+            sections.add(new Section("Failed: " + failure.split(":")[0])
+                    .text("This harness failed in this run: `" + failure + "` (logs in " + options.logDir() + ")."));
         }
-        String markdown = BenchmarksFile.markdown(info, options.profile(), sections, Duration.ofNanos(System.nanoTime() - start));
+        String markdown =
+                BenchmarksFile.markdown(info, options.profile(), sections, Duration.ofNanos(System.nanoTime() - start));
         return new Run(sections, markdown, failures);
     }
 

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Sizes of one benchmark run. Three profiles: {@code smoke} (seconds; the test suite runs it so no
- * harness rots), {@code quick} (a few minutes) and {@code full} (bounded, about 20 minutes).
+ * Sizes of one benchmark run. Three profiles: {@code smoke} (seconds; the test suite runs it so no harness rots),
+ * {@code quick} (a few minutes) and {@code full} (bounded, about 20 minutes).
  */
 public record BenchOptions(
         String profile,
@@ -34,24 +34,91 @@ public record BenchOptions(
         int outages) {
 
     /** The four harnesses of issue 9, plus the JMH hot paths. */
-    public enum Part { E2E, FANOUT, THROUGHPUT, JMH, BUDGETS }
+    public enum Part {
+        E2E,
+        FANOUT,
+        THROUGHPUT,
+        JMH,
+        BUDGETS
+    }
 
     public static final List<ProcessingSetting> FULL_SWEEP = List.of(
-            ProcessingSetting.eos(100), ProcessingSetting.eos(50), ProcessingSetting.eos(20), ProcessingSetting.eos(10),
-            ProcessingSetting.eos(20).withRetryBackoff(10), ProcessingSetting.alos(100));
+            ProcessingSetting.eos(100),
+            ProcessingSetting.eos(50),
+            ProcessingSetting.eos(20),
+            ProcessingSetting.eos(10),
+            ProcessingSetting.eos(20).withRetryBackoff(10),
+            ProcessingSetting.alos(100));
 
     public static BenchOptions profile(String name, Path home, Set<Part> parts, boolean peer) {
         Path logs = home.resolve("bench/target/bench-logs");
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "smoke" -> new BenchOptions("smoke", home, logs, parts, peer, 1, Duration.ofSeconds(2), Duration.ofSeconds(2),
-                    List.of(30), List.of(ProcessingSetting.eos(20)), 30, List.of(20), List.of(5), 5,
-                    1_000, 0, 1, Duration.ofMillis(200), Duration.ofSeconds(4), 1);
-            case "quick" -> new BenchOptions("quick", home, logs, parts, peer, 3, Duration.ofSeconds(4), Duration.ofSeconds(6),
-                    List.of(1, 100, 1000), FULL_SWEEP, 100, List.of(50, 250, 1000, 5000), List.of(50, 250, 1000), 9,
-                    40_000, 5_000, 3, Duration.ofSeconds(1), Duration.ofSeconds(20), 2);
-            case "full" -> new BenchOptions("full", home, logs, parts, peer, 3, Duration.ofSeconds(8), Duration.ofSeconds(8),
-                    List.of(1, 100, 1000), FULL_SWEEP, 100, List.of(50, 250, 1000, 5000, 10_000), List.of(50, 250, 500, 1000, 2000), 9,
-                    200_000, 20_000, 5, Duration.ofSeconds(2), Duration.ofSeconds(60), 3);
+            case "smoke" ->
+                new BenchOptions(
+                        "smoke",
+                        home,
+                        logs,
+                        parts,
+                        peer,
+                        1,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2),
+                        List.of(30),
+                        List.of(ProcessingSetting.eos(20)),
+                        30,
+                        List.of(20),
+                        List.of(5),
+                        5,
+                        1_000,
+                        0,
+                        1,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(4),
+                        1);
+            case "quick" ->
+                new BenchOptions(
+                        "quick",
+                        home,
+                        logs,
+                        parts,
+                        peer,
+                        3,
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(6),
+                        List.of(1, 100, 1000),
+                        FULL_SWEEP,
+                        100,
+                        List.of(50, 250, 1000, 5000),
+                        List.of(50, 250, 1000),
+                        9,
+                        40_000,
+                        5_000,
+                        3,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(20),
+                        2);
+            case "full" ->
+                new BenchOptions(
+                        "full",
+                        home,
+                        logs,
+                        parts,
+                        peer,
+                        3,
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(8),
+                        List.of(1, 100, 1000),
+                        FULL_SWEEP,
+                        100,
+                        List.of(50, 250, 1000, 5000, 10_000),
+                        List.of(50, 250, 500, 1000, 2000),
+                        9,
+                        200_000,
+                        20_000,
+                        5,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(60),
+                        3);
             default -> throw new IllegalArgumentException("unknown profile " + name + ": smoke, quick or full");
         };
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * A processing guarantee and commit interval the processor is run with ({@code PROCESSOR_GUARANTEE},
- * {@code PROCESSOR_COMMIT_INTERVAL}), optionally with a client retry backoff ({@code
- * KAFKA_RETRY_BACKOFF_MS}, passed through to every Kafka client of the processor).
+ * {@code PROCESSOR_COMMIT_INTERVAL}), optionally with a client retry backoff ({@code KAFKA_RETRY_BACKOFF_MS}, passed
+ * through to every Kafka client of the processor).
  */
 public record ProcessingSetting(String guarantee, int commitMs, int retryBackoffMs) {
     public static ProcessingSetting eos(int commitMs) {
@@ -32,7 +32,8 @@ public record ProcessingSetting(String guarantee, int commitMs, int retryBackoff
     }
 
     public Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(Map.of("PROCESSOR_GUARANTEE", guarantee, "PROCESSOR_COMMIT_INTERVAL", commitMs + "ms"));
+        Map<String, String> env =
+                new HashMap<>(Map.of("PROCESSOR_GUARANTEE", guarantee, "PROCESSOR_COMMIT_INTERVAL", commitMs + "ms"));
         if (retryBackoffMs > 0) {
             env.put("KAFKA_RETRY_BACKOFF_MS", Integer.toString(retryBackoffMs));
         }

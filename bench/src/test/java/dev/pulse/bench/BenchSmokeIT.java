@@ -18,12 +18,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every harness of bin/bench at tiny sizes (the {@code smoke} profile), so none of them rots. These
- * check that each produced sane figures, not how good they are: benchmarks do not decide pass/fail.
- * The kafka-sse peer runs only when bin/bench has installed it; otherwise the fan-out says why not.
+ * Every harness of bin/bench at tiny sizes (the {@code smoke} profile), so none of them rots. These check that each
+ * produced sane figures, not how good they are: benchmarks do not decide pass/fail. The kafka-sse peer runs only when
+ * bin/bench has installed it; otherwise the fan-out says why not.
  */
 class BenchSmokeIT {
-    private static final Path HOME = Path.of(System.getProperty("pulse.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME =
+            Path.of(System.getProperty("pulse.home", "..")).toAbsolutePath().normalize();
     private final BenchOptions options = BenchOptions.profile("smoke", HOME, BenchOptions.allParts(), true);
 
     @Test
@@ -33,7 +34,9 @@ class BenchSmokeIT {
         assertThat(outcome.floorP99().median()).isPositive().isLessThan(10_000);
         assertThat(outcome.rates()).isNotEmpty();
         EndToEndBench.Result result = outcome.rates().getFirst();
-        assertThat(result.p50().median()).as("LIVE events read by the SSE client").isPositive();
+        assertThat(result.p50().median())
+                .as("LIVE events read by the SSE client")
+                .isPositive();
         assertThat(result.p99().median()).isGreaterThanOrEqualTo(result.p50().median());
         assertThat(Reports.endToEnd(outcome, Optional.empty(), "x").headlines()).isNotEmpty();
     }
@@ -70,7 +73,9 @@ class BenchSmokeIT {
     void shouldTimeEachHotPathWithItsAllocationWhenJmhRuns() throws Exception {
         List<JmhRunner.HotPath> paths = JmhRunner.run(options);
 
-        assertThat(paths).extracting(JmhRunner.HotPath::name).containsExactlyInAnyOrder("parseAndValidate", "streamEventSerde", "windowStatistics");
+        assertThat(paths)
+                .extracting(JmhRunner.HotPath::name)
+                .containsExactlyInAnyOrder("parseAndValidate", "streamEventSerde", "windowStatistics");
         assertThat(paths).allSatisfy(p -> {
             assertThat(p.nanosPerOp().median()).isPositive();
             assertThat(p.bytesPerOp()).isPositive();
@@ -86,7 +91,10 @@ class BenchSmokeIT {
             assertThat(u.cpuPercent().median()).isNotNegative();
         });
         assertThat(outcome.recoverySeconds().median()).isPositive().isLessThan(60);
-        String markdown = BenchmarksFile.markdown(RunInfo.capture(HOME, "BenchSmokeIT"), "smoke", List.of(Reports.budgets(List.of(outcome))),
+        String markdown = BenchmarksFile.markdown(
+                RunInfo.capture(HOME, "BenchSmokeIT"),
+                "smoke",
+                List.of(Reports.budgets(List.of(outcome))),
                 Duration.ofSeconds(1));
         assertThat(markdown).contains("# Benchmarks", "git revision", "recovery after an engine outage");
     }

@@ -19,8 +19,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A headless Debian Chromium driven by its own chromedriver: no Selenium Manager, no downloads, and
- * no look-ups of outside hosts, so a page that needed the internet would show it.
+ * A headless Debian Chromium driven by its own chromedriver: no Selenium Manager, no downloads, and no look-ups of
+ * outside hosts, so a page that needed the internet would show it.
  */
 final class Browser implements AutoCloseable {
     private final Path profile;
@@ -37,12 +37,22 @@ final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(ChromiumInstall.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--no-first-run", "--window-size=1400,1000",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--window-size=1400,1000",
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
                 "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(ChromiumInstall.CHROMEDRIVER.toFile()).build();
+        options.setExperimentalOption(
+                "prefs",
+                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(ChromiumInstall.CHROMEDRIVER.toFile())
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
     }
@@ -61,7 +71,9 @@ final class Browser implements AutoCloseable {
 
     /** Emulates the browser's colour-scheme preference, as a user's OS setting would set it. */
     void prefersColorScheme(String scheme) {
-        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+        driver.executeCdpCommand(
+                "Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
     @SuppressWarnings("unchecked")
@@ -84,7 +96,9 @@ final class Browser implements AutoCloseable {
     /** Files the page has finished downloading (Chromium writes *.crdownload until done). */
     List<Path> downloads() {
         try (Stream<Path> files = Files.list(downloads)) {
-            return files.filter(p -> !p.toString().endsWith(".crdownload")).sorted().toList();
+            return files.filter(p -> !p.toString().endsWith(".crdownload"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's Chromium and ChromeDriver, installed by {@code bin/install-browser} when missing. Where
- * that is impossible (no root, no apt), the browser tests are skipped with a clear message rather
- * than failing the build: Selenium must never download a browser of its own, which cannot work here.
+ * Debian's Chromium and ChromeDriver, installed by {@code bin/install-browser} when missing. Where that is impossible
+ * (no root, no apt), the browser tests are skipped with a clear message rather than failing the build: Selenium must
+ * never download a browser of its own, which cannot work here.
  */
 final class ChromiumInstall {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -24,8 +24,10 @@ final class ChromiumInstall {
         if (available == null) {
             available = installed() || install();
         }
-        assumeTrue(available, "Chromium is not installed and bin/install-browser could not install it"
-                + " (see its output above); skipping the browser tests");
+        assumeTrue(
+                available,
+                "Chromium is not installed and bin/install-browser could not install it"
+                        + " (see its output above); skipping the browser tests");
     }
 
     private static boolean installed() {

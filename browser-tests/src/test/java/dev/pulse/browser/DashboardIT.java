@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The dashboard against the real pipeline: an in-JVM broker, and the simulator, collector,
- * processor and gateway each as its own process from its packaged jar. The page is served by a
- * gateway this test starts itself on a known port, so it can stop and start it under the page.
+ * The dashboard against the real pipeline: an in-JVM broker, and the simulator, collector, processor and gateway each
+ * as its own process from its packaged jar. The page is served by a gateway this test starts itself on a known port, so
+ * it can stop and start it under the page.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
@@ -50,13 +50,15 @@ class DashboardIT {
         for (Service service : Service.values()) {
             ports.put(service, EmbeddedKafkaBroker.freePort());
         }
-        stack = new DevStack(new DevStackConfig(Pages.projectHome(), EmbeddedKafkaBroker.freePort(), ports, 2), System.out);
+        stack = new DevStack(
+                new DevStackConfig(Pages.projectHome(), EmbeddedKafkaBroker.freePort(), ports, 2), System.out);
         stack.start();
         gatewayPort = EmbeddedKafkaBroker.freePort();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         env.put(Service.GATEWAY.portVariable(), Integer.toString(gatewayPort));
-        gateway = new ServiceProcess(Service.GATEWAY, Pages.projectHome(), env, ServiceProcess.DEFAULT_JVM_FLAGS, System.out);
+        gateway = new ServiceProcess(
+                Service.GATEWAY, Pages.projectHome(), env, ServiceProcess.DEFAULT_JVM_FLAGS, System.out);
         gateway.start().awaitHealthy(gatewayPort, STARTUP);
         browser = new Browser();
         page = new DashboardPage(browser);
@@ -105,7 +107,9 @@ class DashboardIT {
                 for (String stream : DashboardPage.STREAMS) {
                     assertThat(page.status(stream)).as(stream).isEqualTo("FALLBACK");
                     assertThat(page.dimmed(stream)).as(stream).isTrue();
-                    assertThat(page.freshness(stream)).as(stream).matches("updated \\d+ s ago · data \\d+ (s|min \\d+ s) old");
+                    assertThat(page.freshness(stream))
+                            .as(stream)
+                            .matches("updated \\d+ s ago · data \\d+ (s|min \\d+ s) old");
                 }
                 assertThat(page.engineAlert()).contains("Engine engine-1 is down", "last good data");
             });
@@ -147,12 +151,16 @@ class DashboardIT {
             assertThat(page.connection()).isEqualTo("live");
             assertThat(last(page.pointTimes(ENGINE, "analytics"))).isGreaterThan(restarted);
         });
-        List<Long> times = page.pointTimes(ENGINE, "analytics").stream().filter(t -> t >= before).toList();
+        List<Long> times = page.pointTimes(ENGINE, "analytics").stream()
+                .filter(t -> t >= before)
+                .toList();
         long largestStep = 0;
         for (int i = 1; i < times.size(); i++) {
             largestStep = Math.max(largestStep, times.get(i) - times.get(i - 1));
         }
-        assertThat(largestStep).as("readings 1 s apart, also across the outage of %d ms", restarted - before).isLessThan(3_000);
+        assertThat(largestStep)
+                .as("readings 1 s apart, also across the outage of %d ms", restarted - before)
+                .isLessThan(3_000);
         assertThat(page.connectionText()).contains("Live");
         browser.screenshot("stack-resumed");
     }
@@ -162,9 +170,13 @@ class DashboardIT {
     }
 
     private static int simulator(String method, String body) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + stack.port(Service.SIMULATOR) + "/admin/engines/" + ENGINE + "/fault");
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        URI uri =
+                URI.create("http://127.0.0.1:" + stack.port(Service.SIMULATOR) + "/admin/engines/" + ENGINE + "/fault");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json");
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

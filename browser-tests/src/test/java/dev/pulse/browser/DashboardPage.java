@@ -54,18 +54,24 @@ final class DashboardPage {
     }
 
     String value(String stream, String field) {
-        return panel(stream).findElement(By.cssSelector("dd[data-field='" + field + "']")).getText();
+        return panel(stream)
+                .findElement(By.cssSelector("dd[data-field='" + field + "']"))
+                .getText();
     }
 
     /** Every chart of the stream has drawn (a canvas) and has points. */
     boolean chartsDrawn(String stream) {
         List<WebElement> plots = panel(stream).findElements(By.cssSelector(".plot"));
-        return !plots.isEmpty() && plots.stream().allMatch(p -> !p.findElements(By.tagName("canvas")).isEmpty()
-                && Integer.parseInt(p.getDomAttribute("data-points")) > 0);
+        return !plots.isEmpty()
+                && plots.stream()
+                        .allMatch(p -> !p.findElements(By.tagName("canvas")).isEmpty()
+                                && Integer.parseInt(p.getDomAttribute("data-points")) > 0);
     }
 
     int windowRows(String stream) {
-        return panel(stream).findElements(By.cssSelector("table.stats tbody tr")).size();
+        return panel(stream)
+                .findElements(By.cssSelector("table.stats tbody tr"))
+                .size();
     }
 
     /** The engine-down message, empty when hidden. */
@@ -76,15 +82,21 @@ final class DashboardPage {
 
     List<String> engineButtons() {
         return browser.driver().findElements(By.cssSelector("#engines button")).stream()
-                .filter(WebElement::isDisplayed).map(b -> b.getDomAttribute("data-engine")).toList();
+                .filter(WebElement::isDisplayed)
+                .map(b -> b.getDomAttribute("data-engine"))
+                .toList();
     }
 
     void selectEngine(String engine) {
-        browser.driver().findElement(By.cssSelector("#engines button[data-engine='" + engine + "']")).click();
+        browser.driver()
+                .findElement(By.cssSelector("#engines button[data-engine='" + engine + "']"))
+                .click();
     }
 
     void toggleStream(String stream) {
-        browser.driver().findElement(By.cssSelector("#stream-toggles input[value='" + stream + "']")).click();
+        browser.driver()
+                .findElement(By.cssSelector("#stream-toggles input[value='" + stream + "']"))
+                .click();
     }
 
     void exportCsv() {
@@ -97,13 +109,17 @@ final class DashboardPage {
 
     /** Point times (ms) of one series as the page holds them. */
     List<Long> pointTimes(String engine, String stream) {
-        List<Number> times = browser.script("return window.pulseDashboard.store.times(arguments[0], arguments[1]);", engine, stream);
+        List<Number> times =
+                browser.script("return window.pulseDashboard.store.times(arguments[0], arguments[1]);", engine, stream);
         return times.stream().map(Number::longValue).toList();
     }
 
     /** Waits until the assertions hold, reading the page again every 200 ms. */
     static void eventually(Duration timeout, ThrowingRunnable assertions) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(assertions);
+        await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .untilAsserted(assertions);
     }
 
     private WebElement body() {

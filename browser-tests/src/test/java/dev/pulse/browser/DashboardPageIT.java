@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dashboard page in a real headless Chromium, fed by a scripted stream ({@link StubGateway}), so
- * each state (fallback, drop, outage, several engines) can be produced at once and exactly.
+ * The dashboard page in a real headless Chromium, fed by a scripted stream ({@link StubGateway}), so each state
+ * (fallback, drop, outage, several engines) can be produced at once and exactly.
  */
 class DashboardPageIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -89,7 +89,10 @@ class DashboardPageIT {
 
         Instant lastGood = start.plusSeconds(19);
         for (String stream : DashboardPage.STREAMS) {
-            gateway.publish(stream, StubEvents.fallback("engine-1", stream, lastGood, Instant.now(), "engine DOWN: connection refused"));
+            gateway.publish(
+                    stream,
+                    StubEvents.fallback(
+                            "engine-1", stream, lastGood, Instant.now(), "engine DOWN: connection refused"));
         }
 
         eventually(WAIT, () -> {
@@ -98,9 +101,12 @@ class DashboardPageIT {
                 assertThat(page.dimmed(stream)).as(stream).isTrue();
                 assertThat(page.freshness(stream)).as(stream).matches("updated \\d+ s ago · data \\d+ s old");
             }
-            assertThat(page.engineAlert()).contains("Engine engine-1 is down", "engine DOWN: connection refused", "last good data");
+            assertThat(page.engineAlert())
+                    .contains("Engine engine-1 is down", "engine DOWN: connection refused", "last good data");
         });
-        assertThat(page.points("analytics")).as("fallback events repeat the last good point").isEqualTo(20);
+        assertThat(page.points("analytics"))
+                .as("fallback events repeat the last good point")
+                .isEqualTo(20);
         browser.screenshot("page-fallback");
 
         for (String stream : DashboardPage.STREAMS) {
@@ -131,10 +137,15 @@ class DashboardPageIT {
         });
         List<URI> requests = gateway.eventRequests();
         assertThat(requests.getFirst().getQuery()).contains("since=").doesNotContain("lastEventId");
-        assertThat(requests.subList(1, requests.size())).allSatisfy(uri -> assertThat(uri.getQuery()).contains("lastEventId=" + lastId));
+        assertThat(requests.subList(1, requests.size()))
+                .allSatisfy(uri -> assertThat(uri.getQuery()).contains("lastEventId=" + lastId));
         List<Long> times = page.pointTimes("engine-1", "graph");
-        assertThat(times).as("one point per second, none missing, none twice").hasSize(30)
-                .isEqualTo(java.util.stream.LongStream.range(0, 30).mapToObj(i -> start.plusSeconds(i).toEpochMilli()).toList());
+        assertThat(times)
+                .as("one point per second, none missing, none twice")
+                .hasSize(30)
+                .isEqualTo(java.util.stream.LongStream.range(0, 30)
+                        .mapToObj(i -> start.plusSeconds(i).toEpochMilli())
+                        .toList());
     }
 
     @Test
@@ -148,8 +159,13 @@ class DashboardPageIT {
 
         eventually(WAIT, () -> {
             assertThat(page.connection()).isEqualTo("live");
-            assertThat(gateway.eventRequests().getLast().getQuery()).contains("since=").doesNotContain("lastEventId");
-            assertThat(browser.driver().findElement(org.openqa.selenium.By.id("notice")).getText()).contains("resume refused", "malformed lastEventId");
+            assertThat(gateway.eventRequests().getLast().getQuery())
+                    .contains("since=")
+                    .doesNotContain("lastEventId");
+            assertThat(browser.driver()
+                            .findElement(org.openqa.selenium.By.id("notice"))
+                            .getText())
+                    .contains("resume refused", "malformed lastEventId");
         });
         publishLive("engine-1", 10, 1);
         eventually(WAIT, () -> assertThat(page.points("graph")).isEqualTo(11));
@@ -183,16 +199,28 @@ class DashboardPageIT {
         page.exportJson();
 
         eventually(WAIT, () -> assertThat(browser.downloads()).hasSize(2));
-        Path csv = browser.downloads().stream().filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
-        Path json = browser.downloads().stream().filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        Path csv = browser.downloads().stream()
+                .filter(p -> p.toString().endsWith(".csv"))
+                .findFirst()
+                .orElseThrow();
+        Path json = browser.downloads().stream()
+                .filter(p -> p.toString().endsWith(".json"))
+                .findFirst()
+                .orElseThrow();
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.getFirst()).startsWith("engine_id,stream,observed_at,query_rate,");
         assertThat(lines).hasSize(1 + 3 * 12);
-        assertThat(lines.get(1)).startsWith("engine-1,analytics," + start.toString().replace("Z", ".000Z") + ",");
+        assertThat(lines.get(1))
+                .startsWith("engine-1,analytics," + start.toString().replace("Z", ".000Z") + ",");
         JsonNode exported = Json.mapper().readTree(json.toFile());
         assertThat(exported.path("engine_id").asText()).isEqualTo("engine-1");
         assertThat(exported.path("streams").path("graph").path("points")).hasSize(12);
-        assertThat(exported.path("streams").path("analytics").path("latest").path("status").asText()).isEqualTo("LIVE");
+        assertThat(exported.path("streams")
+                        .path("analytics")
+                        .path("latest")
+                        .path("status")
+                        .asText())
+                .isEqualTo("LIVE");
     }
 
     @Test
@@ -224,7 +252,8 @@ class DashboardPageIT {
         browser.open(gateway.url());
 
         eventually(WAIT, () -> assertThat(page.chartsDrawn("graph")).isTrue());
-        long overflow = browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        long overflow =
+                browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(overflow).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0);
         String background = browser.script("return getComputedStyle(document.body).backgroundColor;");
         assertThat(background).isEqualTo("rgb(15, 19, 25)");
@@ -239,8 +268,12 @@ class DashboardPageIT {
 
         gateway.notice("{\"message\":\"client too slow: buffer full\"}");
 
-        eventually(WAIT, () -> assertThat(browser.driver().findElement(org.openqa.selenium.By.id("notice")).getText())
-                .contains("client too slow: buffer full"));
+        eventually(
+                WAIT,
+                () -> assertThat(browser.driver()
+                                .findElement(org.openqa.selenium.By.id("notice"))
+                                .getText())
+                        .contains("client too slow: buffer full"));
         assertThat(page.connection()).isEqualTo("live");
     }
 

@@ -15,10 +15,26 @@ final class StubEvents {
     }
 
     static String fallback(String engine, String stream, Instant lastGood, Instant emittedAt, String reason) {
-        return event(engine, stream, "FALLBACK", lastGood, emittedAt, emittedAt.toEpochMilli() - lastGood.toEpochMilli(), reason, 0);
+        return event(
+                engine,
+                stream,
+                "FALLBACK",
+                lastGood,
+                emittedAt,
+                emittedAt.toEpochMilli() - lastGood.toEpochMilli(),
+                reason,
+                0);
     }
 
-    static String event(String engine, String stream, String status, Instant observedAt, Instant emittedAt, long ageMs, String reason, int i) {
+    static String event(
+            String engine,
+            String stream,
+            String status,
+            Instant observedAt,
+            Instant emittedAt,
+            long ageMs,
+            String reason,
+            int i) {
         Map<String, Object> values = values(stream, i);
         Map<String, Object> fields = new LinkedHashMap<>();
         values.forEach((name, value) -> {
@@ -38,7 +54,17 @@ final class StubEvents {
         Map<String, Object> withTimestamp = new LinkedHashMap<>(values);
         withTimestamp.put("timestamp", observedAt.toString());
         event.put("values", withTimestamp);
-        event.put("window", Map.of("start", windowStart.toString(), "end", windowStart.plusSeconds(60).toString(), "count", i % 60 + 1, "fields", fields));
+        event.put(
+                "window",
+                Map.of(
+                        "start",
+                        windowStart.toString(),
+                        "end",
+                        windowStart.plusSeconds(60).toString(),
+                        "count",
+                        i % 60 + 1,
+                        "fields",
+                        fields));
         event.put("last_window", null);
         try {
             return Json.mapper().writeValueAsString(event);

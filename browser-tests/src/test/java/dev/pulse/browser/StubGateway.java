@@ -21,13 +21,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves the dashboard's real files (and uPlot from its WebJar) and an {@code /events} stream the
- * test scripts, with the gateway's resume semantics: {@code ?lastEventId=} continues after that
- * event. It lets the page tests put the page in any state at once; the stack tests cover the rest.
+ * Serves the dashboard's real files (and uPlot from its WebJar) and an {@code /events} stream the test scripts, with
+ * the gateway's resume semantics: {@code ?lastEventId=} continues after that event. It lets the page tests put the page
+ * in any state at once; the stack tests cover the rest.
  */
 final class StubGateway implements AutoCloseable {
     private static final byte[] DROP = new byte[0];
-    private static final Map<String, String> TYPES = Map.of("html", "text/html", "js", "text/javascript", "css", "text/css", "png", "image/png");
+    private static final Map<String, String> TYPES =
+            Map.of("html", "text/html", "js", "text/javascript", "css", "text/css", "png", "image/png");
 
     private final HttpServer server;
     private final List<String> frames = new CopyOnWriteArrayList<>();
@@ -101,7 +102,8 @@ final class StubGateway implements AutoCloseable {
         }
         String resume = query(exchange.getRequestURI(), "lastEventId");
         if (rejectTokens && resume != null) {
-            byte[] error = "{\"error\":\"bad_request\",\"message\":\"malformed lastEventId\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] error = "{\"error\":\"bad_request\",\"message\":\"malformed lastEventId\"}"
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(400, error.length);
             exchange.getResponseBody().write(error);
@@ -147,7 +149,9 @@ final class StubGateway implements AutoCloseable {
                 body = in == null ? null : in.readAllBytes();
             }
         } else {
-            Path file = Pages.publicDir().resolve(path.equals("/") ? "index.html" : path.substring(1)).normalize();
+            Path file = Pages.publicDir()
+                    .resolve(path.equals("/") ? "index.html" : path.substring(1))
+                    .normalize();
             if (file.startsWith(Pages.publicDir()) && Files.isRegularFile(file)) {
                 body = Files.readAllBytes(file);
             }
@@ -156,7 +160,10 @@ final class StubGateway implements AutoCloseable {
             exchange.sendResponseHeaders(404, -1);
         } else {
             String extension = path.substring(path.lastIndexOf('.') + 1);
-            exchange.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(path.equals("/") ? "html" : extension, "application/octet-stream"));
+            exchange.getResponseHeaders()
+                    .set(
+                            "Content-Type",
+                            TYPES.getOrDefault(path.equals("/") ? "html" : extension, "application/octet-stream"));
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         }

@@ -49,7 +49,9 @@ public record CollectorConfig(
             throw new ConfigException("ENGINE_URLS", "at least one id=url pair", "");
         }
         if (resilience.requestTimeout().compareTo(interval) > 0) {
-            throw new ConfigException("COLLECTOR_REQUEST_TIMEOUT", "at most COLLECTOR_INTERVAL (" + interval + ")",
+            throw new ConfigException(
+                    "COLLECTOR_REQUEST_TIMEOUT",
+                    "at most COLLECTOR_INTERVAL (" + interval + ")",
                     resilience.requestTimeout().toString());
         }
     }

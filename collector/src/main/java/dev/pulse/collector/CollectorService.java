@@ -35,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector: polls every configured engine on a schedule and produces what it reads to {@code
- * engine.readings.raw}. Serves {@code /health}, {@code /ready}, {@code /metrics} and {@code /api/v1/engines}.
+ * The collector: polls every configured engine on a schedule and produces what it reads to {@code engine.readings.raw}.
+ * Serves {@code /health}, {@code /ready}, {@code /metrics} and {@code /api/v1/engines}.
  */
 public final class CollectorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorService.class);
@@ -64,11 +64,13 @@ public final class CollectorService implements AutoCloseable {
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
 
         ReadingPublisher publisher = ReadingPublisher.start(config.kafka(), config.topics(), config.publish(), metrics);
-        HttpClient http = config.mode() == CollectorMode.REAL ? HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(resilience.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build() : null;
+        HttpClient http = config.mode() == CollectorMode.REAL
+                ? HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(resilience.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build()
+                : null;
         if (http != null) {
             HttpEngineClient.warmUp(http, config.engines(), Duration.ofSeconds(2));
         }
@@ -78,28 +80,48 @@ public final class CollectorService implements AutoCloseable {
         for (EngineTarget target : config.engines()) {
             EngineClient client = http != null
                     ? new HttpEngineClient(http, target, resilience.maxBodyBytes())
-                    : new SimulatedEngineClient(new EngineModel(target.engineId(), config.simulatorSeed(), clock.instant()), clock);
+                    : new SimulatedEngineClient(
+                            new EngineModel(target.engineId(), config.simulatorSeed(), clock.instant()), clock);
             CircuitBreaker breaker = breakers.circuitBreaker(target.engineId());
-            breaker.getEventPublisher().onStateTransition(event -> LOG.debug("circuit breaker engine={} transition={}",
-                    target.engineId(), event.getStateTransition()));
-            EngineGuard guard = new EngineGuard(client, breaker, retries.retry(target.engineId()),
-                    TimeLimiter.of(target.engineId(), EngineGuard.timeLimiterConfig(resilience)), resilience.requestTimeout());
+            breaker.getEventPublisher()
+                    .onStateTransition(event -> LOG.debug(
+                            "circuit breaker engine={} transition={}", target.engineId(), event.getStateTransition()));
+            EngineGuard guard = new EngineGuard(
+                    client,
+                    breaker,
+                    retries.retry(target.engineId()),
+                    TimeLimiter.of(target.engineId(), EngineGuard.timeLimiterConfig(resilience)),
+                    resilience.requestTimeout());
             StatusTracker status = new StatusTracker(target.engineId(), sequencer, publisher, clock);
             metrics.circuitState(target.engineId(), breaker);
             metrics.engineState(target.engineId(), status);
-            pollers.add(new EnginePoller(target.engineId(), guard, status, sequencer, publisher, metrics, config.interval(), workers, clock));
+            pollers.add(new EnginePoller(
+                    target.engineId(),
+                    guard,
+                    status,
+                    sequencer,
+                    publisher,
+                    metrics,
+                    config.interval(),
+                    workers,
+                    clock));
         }
         PollScheduler scheduler = PollScheduler.start(pollers, config.interval(), workers, metrics);
 
         Javalin app = Javalin.create(cfg -> {
-            // Only /health, /ready and /metrics are served: a small pool is plenty.
-            cfg.jetty.threadPool = new QueuedThreadPool(16, 2);
-            cfg.jetty.port = config.port();
-            OpsRoutes.install(cfg, registry, publisher::notReadyReason);
-            cfg.routes.get("/api/v1/engines", ctx -> ctx.json(engineStates(pollers)));
-        }).start();
-        LOG.info("collector started port={} mode={} engines={} interval={}ms kafka={}", app.port(),
-                config.mode().name().toLowerCase(java.util.Locale.ROOT), config.engines().size(), config.interval().toMillis(),
+                    // Only /health, /ready and /metrics are served: a small pool is plenty.
+                    cfg.jetty.threadPool = new QueuedThreadPool(16, 2);
+                    cfg.jetty.port = config.port();
+                    OpsRoutes.install(cfg, registry, publisher::notReadyReason);
+                    cfg.routes.get("/api/v1/engines", ctx -> ctx.json(engineStates(pollers)));
+                })
+                .start();
+        LOG.info(
+                "collector started port={} mode={} engines={} interval={}ms kafka={}",
+                app.port(),
+                config.mode().name().toLowerCase(java.util.Locale.ROOT),
+                config.engines().size(),
+                config.interval().toMillis(),
                 config.kafka().bootstrapServers());
         return new CollectorService(app, scheduler, publisher, http);
     }

@@ -6,8 +6,8 @@ import java.time.Duration;
 /**
  * How readings reach Kafka.
  *
- * @param bufferCapacity {@code COLLECTOR_BUFFER_CAPACITY}: the most readings held while Kafka does not
- *     acknowledge them (queued plus handed to the producer); beyond it the oldest queued are dropped
+ * @param bufferCapacity {@code COLLECTOR_BUFFER_CAPACITY}: the most readings held while Kafka does not acknowledge them
+ *     (queued plus handed to the producer); beyond it the oldest queued are dropped
  * @param shutdownTimeout {@code COLLECTOR_SHUTDOWN_TIMEOUT}: how long close() may spend flushing
  * @param createTopics {@code COLLECTOR_CREATE_TOPICS}: create missing pipeline topics (in the background)
  */
@@ -17,7 +17,11 @@ public record PublishSettings(int bufferCapacity, Duration shutdownTimeout, bool
     public static PublishSettings fromEnv(Env env) {
         return new PublishSettings(
                 env.integer("COLLECTOR_BUFFER_CAPACITY", DEFAULT.bufferCapacity, 10, 1_000_000),
-                env.duration("COLLECTOR_SHUTDOWN_TIMEOUT", DEFAULT.shutdownTimeout, Duration.ofMillis(100), Duration.ofMinutes(5)),
+                env.duration(
+                        "COLLECTOR_SHUTDOWN_TIMEOUT",
+                        DEFAULT.shutdownTimeout,
+                        Duration.ofMillis(100),
+                        Duration.ofMinutes(5)),
                 env.bool("COLLECTOR_CREATE_TOPICS", DEFAULT.createTopics));
     }
 }

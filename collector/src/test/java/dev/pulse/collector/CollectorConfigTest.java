@@ -8,9 +8,9 @@ import dev.pulse.common.config.Env;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class CollectorConfigTest {
 
@@ -29,8 +29,11 @@ class CollectorConfigTest {
 
     @Test
     void shouldReadSeveralEnginesWithTheirUrls() {
-        CollectorConfig config = CollectorConfig.fromEnv(new Env(Map.of("ENGINE_URLS",
-                "a=http://h1:8081, b.2=https://h2/base/,c_3=http://h3:1/engines/c_3", "COLLECTOR_MODE", "simulated")));
+        CollectorConfig config = CollectorConfig.fromEnv(new Env(Map.of(
+                "ENGINE_URLS",
+                "a=http://h1:8081, b.2=https://h2/base/,c_3=http://h3:1/engines/c_3",
+                "COLLECTOR_MODE",
+                "simulated")));
 
         assertThat(config.engines()).extracting(EngineTarget::engineId).containsExactly("a", "b.2", "c_3");
         assertThat(config.engines().get(1).endpoint("/health")).isEqualTo(URI.create("https://h2/base/health"));
@@ -38,25 +41,27 @@ class CollectorConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
-        "ENGINE_URLS; engine-1",
-        "ENGINE_URLS; engine 1=http://localhost:8081",
-        "ENGINE_URLS; engine-1=ftp://localhost",
-        "ENGINE_URLS; a=http://h:1,a=http://h:2",
-        "COLLECTOR_INTERVAL; 50ms",
-        "COLLECTOR_INTERVAL; 2m",
-        "COLLECTOR_INTERVAL; fast",
-        "COLLECTOR_MODE; mock",
-        "COLLECTOR_PORT; -1",
-        "COLLECTOR_REQUEST_TIMEOUT; 5s",
-        "COLLECTOR_CONNECT_TIMEOUT; 900ms",
-        "COLLECTOR_RETRY_ATTEMPTS; 0",
-        "COLLECTOR_BREAKER_WINDOW; 1500ms",
-        "COLLECTOR_BREAKER_FAILURE_RATE; 101",
-        "COLLECTOR_BUFFER_CAPACITY; 1",
-        "COLLECTOR_CREATE_TOPICS; maybe",
-        "KAFKA_BOOTSTRAP_SERVERS; no-port",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "ENGINE_URLS; engine-1",
+                "ENGINE_URLS; engine 1=http://localhost:8081",
+                "ENGINE_URLS; engine-1=ftp://localhost",
+                "ENGINE_URLS; a=http://h:1,a=http://h:2",
+                "COLLECTOR_INTERVAL; 50ms",
+                "COLLECTOR_INTERVAL; 2m",
+                "COLLECTOR_INTERVAL; fast",
+                "COLLECTOR_MODE; mock",
+                "COLLECTOR_PORT; -1",
+                "COLLECTOR_REQUEST_TIMEOUT; 5s",
+                "COLLECTOR_CONNECT_TIMEOUT; 900ms",
+                "COLLECTOR_RETRY_ATTEMPTS; 0",
+                "COLLECTOR_BREAKER_WINDOW; 1500ms",
+                "COLLECTOR_BREAKER_FAILURE_RATE; 101",
+                "COLLECTOR_BUFFER_CAPACITY; 1",
+                "COLLECTOR_CREATE_TOPICS; maybe",
+                "KAFKA_BOOTSTRAP_SERVERS; no-port",
+            })
     void shouldFailNamingTheVariableWhenAValueIsBad(String variable, String value) {
         assertThatThrownBy(() -> CollectorConfig.fromEnv(new Env(Map.of(variable, value))))
                 .isInstanceOf(ConfigException.class)

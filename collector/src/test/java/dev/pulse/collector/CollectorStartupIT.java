@@ -13,8 +13,11 @@ class CollectorStartupIT {
     @Test
     void shouldRefuseToStartWithAMessageNamingTheVariableWhenTheIntervalIsBad() throws Exception {
         // given
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), CollectorMain.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CollectorMain.class.getName());
         builder.environment().put("COLLECTOR_INTERVAL", "10ms");
 
         // when

@@ -9,9 +9,10 @@ import java.util.List;
 /** Every raw reading of one engine on the topic, decoded. */
 record KafkaReadAll(String bootstrapServers) {
     List<RawReading> raw(String engine) {
-        return new KafkaTestClient(bootstrapServers).readAll(Topics.RAW).stream()
-                .filter(r -> engine.equals(r.key()))
-                .map(r -> JsonSerde.rawReading().deserialize(Topics.RAW, r.value()))
-                .toList();
+        return new KafkaTestClient(bootstrapServers)
+                .readAll(Topics.RAW).stream()
+                        .filter(r -> engine.equals(r.key()))
+                        .map(r -> JsonSerde.rawReading().deserialize(Topics.RAW, r.value()))
+                        .toList();
     }
 }

@@ -62,11 +62,15 @@ final class RawTopicWatcher implements AutoCloseable {
     }
 
     List<RawReading> of(String engine, ReadingKind kind) {
-        return readings.stream().filter(r -> r.engineId().equals(engine) && r.kind() == kind).toList();
+        return readings.stream()
+                .filter(r -> r.engineId().equals(engine) && r.kind() == kind)
+                .toList();
     }
 
     List<EngineState> states(String engine) {
-        return of(engine, ReadingKind.STATUS).stream().map(r -> EngineState.valueOf(r.payload().get("state").asText())).toList();
+        return of(engine, ReadingKind.STATUS).stream()
+                .map(r -> EngineState.valueOf(r.payload().get("state").asText()))
+                .toList();
     }
 
     @Override

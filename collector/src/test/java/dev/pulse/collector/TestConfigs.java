@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Collector settings for tests: fast polls and a breaker sized for them, read through fromEnv like production.
- * Timeouts leave room for a loaded 2-core machine; tighter ones made healthy engines time out in cold JVMs.
+ * Collector settings for tests: fast polls and a breaker sized for them, read through fromEnv like production. Timeouts
+ * leave room for a loaded 2-core machine; tighter ones made healthy engines time out in cold JVMs.
  */
 final class TestConfigs {
     private TestConfigs() {}

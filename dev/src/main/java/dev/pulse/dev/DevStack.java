@@ -24,9 +24,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * The whole pipeline on one machine with nothing installed: a real Kafka broker in this JVM, and the
- * simulator, processor, gateway and collector each as its own process (the jars users deploy), so any
- * one can be killed and restarted while the rest run. Ctrl-C stops them all, then the broker.
+ * The whole pipeline on one machine with nothing installed: a real Kafka broker in this JVM, and the simulator,
+ * processor, gateway and collector each as its own process (the jars users deploy), so any one can be killed and
+ * restarted while the rest run. Ctrl-C stops them all, then the broker.
  */
 public final class DevStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -46,7 +46,11 @@ public final class DevStack implements AutoCloseable {
     public static void main(String[] args) {
         DevStackConfig config;
         try {
-            config = DevStackConfig.fromEnv(Env.system(), Path.of(System.getProperty("pulse.home", ".")).toAbsolutePath().normalize());
+            config = DevStackConfig.fromEnv(
+                    Env.system(),
+                    Path.of(System.getProperty("pulse.home", "."))
+                            .toAbsolutePath()
+                            .normalize());
         } catch (ConfigException e) {
             System.err.println("dev stack: invalid configuration: " + e.getMessage());
             System.exit(2);
@@ -54,10 +58,13 @@ public final class DevStack implements AutoCloseable {
         }
         DevStack stack = new DevStack(config, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "dev-stack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "dev-stack-shutdown"));
         try {
             stack.start();
         } catch (RuntimeException e) {
@@ -81,7 +88,9 @@ public final class DevStack implements AutoCloseable {
         config.ports().forEach((service, port) -> ports.put(service, availableOr(port)));
         String simulatorUrl = "http://127.0.0.1:" + ports.get(Service.SIMULATOR);
         String engineUrls = IntStream.rangeClosed(1, config.engines())
-                .mapToObj(i -> i == 1 ? "engine-1=" + simulatorUrl : "engine-" + i + "=" + simulatorUrl + "/engines/engine-" + i)
+                .mapToObj(i -> i == 1
+                        ? "engine-1=" + simulatorUrl
+                        : "engine-" + i + "=" + simulatorUrl + "/engines/engine-" + i)
                 .collect(Collectors.joining(","));
 
         Map<String, String> common = new HashMap<>();
@@ -92,7 +101,8 @@ public final class DevStack implements AutoCloseable {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.putAll(common);
             env.put(service.portVariable(), Integer.toString(ports.get(service)));
-            ServiceProcess process = new ServiceProcess(service, config.projectHome(), env, ServiceProcess.DEFAULT_JVM_FLAGS, out);
+            ServiceProcess process =
+                    new ServiceProcess(service, config.projectHome(), env, ServiceProcess.DEFAULT_JVM_FLAGS, out);
             started.add(process.start());
         }
         // All start at once: none needs another to be up (the collector buffers, the gateway waits for
@@ -118,14 +128,21 @@ public final class DevStack implements AutoCloseable {
         out.printf("  dashboard   http://localhost:%d/%n", gateway);
         out.printf("  events      curl -N http://localhost:%d/events%n", gateway);
         out.printf("  snapshot    curl http://localhost:%d/api/v1/snapshot%n", gateway);
-        out.printf("  kafka       %s (in this process, pid %d)%n", broker.bootstrapServers(), ProcessHandle.current().pid());
+        out.printf(
+                "  kafka       %s (in this process, pid %d)%n",
+                broker.bootstrapServers(), ProcessHandle.current().pid());
         for (ServiceProcess process : started) {
-            out.printf("  %-10s  http://localhost:%d  (pid %d; /health /metrics)%n",
+            out.printf(
+                    "  %-10s  http://localhost:%d  (pid %d; /health /metrics)%n",
                     process.service().displayName(), ports.get(process.service()), process.pid());
         }
-        out.printf("  engine down:  curl -X PUT -H 'Content-Type: application/json' -d '{\"mode\":\"down\"}' "
-                + "http://localhost:%d/admin/engines/engine-1/fault%n", ports.get(Service.SIMULATOR));
-        out.printf("  engine back:  curl -X DELETE http://localhost:%d/admin/engines/engine-1/fault%n", ports.get(Service.SIMULATOR));
+        out.printf(
+                "  engine down:  curl -X PUT -H 'Content-Type: application/json' -d '{\"mode\":\"down\"}' "
+                        + "http://localhost:%d/admin/engines/engine-1/fault%n",
+                ports.get(Service.SIMULATOR));
+        out.printf(
+                "  engine back:  curl -X DELETE http://localhost:%d/admin/engines/engine-1/fault%n",
+                ports.get(Service.SIMULATOR));
         out.println("Ctrl-C stops everything.");
     }
 
@@ -165,7 +182,8 @@ public final class DevStack implements AutoCloseable {
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // best effort: it is a temp dir
         }

@@ -44,9 +44,11 @@ public enum Service {
     public String classpath(Path projectHome) {
         Path target = projectHome.resolve(module).resolve("target");
         try (Stream<Path> files = Files.list(target)) {
-            Path jar = files.filter(p -> p.getFileName().toString().matches("\\Q" + module + "\\E-.*(?<!-sources|-tests)\\.jar"))
+            Path jar = files.filter(p ->
+                            p.getFileName().toString().matches("\\Q" + module + "\\E-.*(?<!-sources|-tests)\\.jar"))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no jar in " + target + ": run ./mvnw -DskipTests package first"));
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no jar in " + target + ": run ./mvnw -DskipTests package first"));
             return jar + java.io.File.pathSeparator + target.resolve("lib") + "/*";
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + target + ": run ./mvnw -DskipTests package first", e);

@@ -18,31 +18,41 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service running as its own operating-system process, started from its packaged jar with the
- * same java that runs this JVM. It can be stopped (SIGTERM), killed (SIGKILL) and started again, which
- * is what the dev stack and the fault suite need.
+ * One service running as its own operating-system process, started from its packaged jar with the same java that runs
+ * this JVM. It can be stopped (SIGTERM), killed (SIGKILL) and started again, which is what the dev stack and the fault
+ * suite need.
  */
 public final class ServiceProcess implements AutoCloseable {
     /**
-     * The JVM flags services are deployed with (also in bin/service and the Dockerfile; measured in
-     * BENCHMARKS.md section 4). At the nominal load a service's RSS is mostly class metadata, compiled code
-     * and heap, so: C1 only (no C2 compiler thread, arena peaks, profiling data or its larger code), a heap
-     * that starts at 8 MB and is sized to the live set (20-40 % free, not the default 40-70 %), small stacks.
-     * The native heap is trimmed every 5 s, so memory freed after start-up goes back to the system.
+     * The JVM flags services are deployed with (also in bin/service and the Dockerfile; measured in BENCHMARKS.md
+     * section 4). At the nominal load a service's RSS is mostly class metadata, compiled code and heap, so: C1 only (no
+     * C2 compiler thread, arena peaks, profiling data or its larger code), a heap that starts at 8 MB and is sized to
+     * the live set (20-40 % free, not the default 40-70 %), small stacks. The native heap is trimmed every 5 s, so
+     * memory freed after start-up goes back to the system.
      */
     public static final List<String> DEFAULT_JVM_FLAGS = List.of(
-            "-XX:+UseSerialGC", "-Xss256k", "-Xms8m", "-Xmx96m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
-            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=32m",
-            "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED");
+            "-XX:+UseSerialGC",
+            "-Xss256k",
+            "-Xms8m",
+            "-Xmx96m",
+            "-XX:MinHeapFreeRatio=20",
+            "-XX:MaxHeapFreeRatio=40",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:CICompilerCount=1",
+            "-XX:ReservedCodeCacheSize=32m",
+            "-XX:MaxDirectMemorySize=32m",
+            "-XX:TrimNativeHeapInterval=5000",
+            "-XX:+ExitOnOutOfMemoryError",
+            "--enable-native-access=ALL-UNNAMED");
 
     /**
-     * Environment every service starts with unless the caller's environment sets it: two glibc malloc
-     * arenas instead of up to eight per core, which the many Kafka, Jetty and HTTP client threads would
-     * otherwise each fill and keep.
+     * Environment every service starts with unless the caller's environment sets it: two glibc malloc arenas instead of
+     * up to eight per core, which the many Kafka, Jetty and HTTP client threads would otherwise each fill and keep.
      */
     public static final Map<String, String> DEFAULT_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Service service;
     private final Path projectHome;
@@ -51,7 +61,12 @@ public final class ServiceProcess implements AutoCloseable {
     private final PrintStream output;
     private Process process;
 
-    public ServiceProcess(Service service, Path projectHome, Map<String, String> environment, List<String> jvmFlags, PrintStream output) {
+    public ServiceProcess(
+            Service service,
+            Path projectHome,
+            Map<String, String> environment,
+            List<String> jvmFlags,
+            PrintStream output) {
         this.service = service;
         this.projectHome = projectHome;
         this.environment = Map.copyOf(environment);
@@ -81,7 +96,9 @@ public final class ServiceProcess implements AutoCloseable {
     /** Waits until the service answers {@code GET /health} on its port, or fails naming the service. */
     public ServiceProcess awaitHealthy(int port, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(1)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .timeout(Duration.ofSeconds(1))
+                .build();
         while (System.nanoTime() < deadline) {
             if (!isAlive()) {
                 throw new IllegalStateException(service.displayName() + " exited with code " + process.exitValue());
@@ -154,7 +171,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     private void copyOutput() {
         String prefix = String.format("%-10s| ", service.displayName());
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 output.println(prefix + line);
             }

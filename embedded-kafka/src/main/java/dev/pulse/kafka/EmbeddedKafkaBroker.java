@@ -24,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka (KRaft, combined broker + controller) inside this JVM, from the Kafka jars
- * on Maven Central: no Docker. Serves the local stack and the integration tests.
+ * A real single-node Kafka (KRaft, combined broker + controller) inside this JVM, from the Kafka jars on Maven Central:
+ * no Docker. Serves the local stack and the integration tests.
  *
- * <p>It keeps its ports and log directory across {@link #stop()} and {@link #start()}, so fault tests
- * can take the broker away and bring the same one back.
+ * <p>It keeps its ports and log directory across {@link #stop()} and {@link #start()}, so fault tests can take the
+ * broker away and bring the same one back.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
@@ -97,7 +97,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting Kafka", e);
         }
         server = starting;
-        LOG.info("kafka started bootstrap={} logDir={} tookMs={}", bootstrapServers(), logDir,
+        LOG.info(
+                "kafka started bootstrap={} logDir={} tookMs={}",
+                bootstrapServers(),
+                logDir,
                 (System.nanoTime() - began) / 1_000_000);
         return this;
     }
@@ -176,7 +179,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     new PrintStream(output, true, StandardCharsets.UTF_8));
             Files.deleteIfExists(file);
             if (exit != 0) {
-                throw new IllegalStateException("formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        "formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -203,7 +207,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.warn("could not delete {}: {}", dir, e.toString());
         }

@@ -21,7 +21,10 @@ public record SimulatorConfig(int port, long seed, String defaultEngineId) {
             throw new ConfigException("SIMULATOR_PORT", "a port from 0 to 65535", Integer.toString(port));
         }
         if (!EngineFleet.isValidId(defaultEngineId)) {
-            throw new ConfigException("SIMULATOR_ENGINE_ID", "an id matching " + EngineFleet.ENGINE_ID.pattern(), String.valueOf(defaultEngineId));
+            throw new ConfigException(
+                    "SIMULATOR_ENGINE_ID",
+                    "an id matching " + EngineFleet.ENGINE_ID.pattern(),
+                    String.valueOf(defaultEngineId));
         }
     }
 

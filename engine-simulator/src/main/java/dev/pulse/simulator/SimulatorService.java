@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine simulator: an HTTP server speaking the engine API with seeded readings for any number of
- * engines, plus an admin API to inject faults. Start with {@link #start}, stop with {@link #close}.
+ * The engine simulator: an HTTP server speaking the engine API with seeded readings for any number of engines, plus an
+ * admin API to inject faults. Start with {@link #start}, stop with {@link #close}.
  */
 public final class SimulatorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorService.class);
@@ -34,19 +34,27 @@ public final class SimulatorService implements AutoCloseable {
         FaultTable faults = new FaultTable();
         PrometheusMeterRegistry registry = ServiceMetrics.create("engine-simulator");
         Javalin app = Javalin.create(cfg -> {
-            cfg.jsonMapper(new JavalinJackson(dev.pulse.common.json.Json.mapper(), false));
-            cfg.startup.showJavalinBanner = false;
-            // Slow faults sleep in the handler: virtual threads make that free.
-            cfg.concurrency.useVirtualThreads = true;
-            cfg.jetty.port = config.port();
-            // /health here is the default engine's health (faults apply), so OpsRoutes.install, which
-            // registers its own /health, is not used; /metrics and the JSON errors are the same.
-            new EngineRoutes(fleet, faults, config.defaultEngineId(), clock).install(cfg);
-            new AdminRoutes(fleet, faults, config.defaultEngineId(), clock).install(cfg);
-            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
-            OpsRoutes.installJsonErrors(cfg);
-        }).start();
-        LOG.info("engine simulator listening port={} seed={} defaultEngine={}", app.port(), config.seed(), config.defaultEngineId());
+                    cfg.jsonMapper(new JavalinJackson(dev.pulse.common.json.Json.mapper(), false));
+                    cfg.startup.showJavalinBanner = false;
+                    // Slow faults sleep in the handler: virtual threads make that free.
+                    cfg.concurrency.useVirtualThreads = true;
+                    cfg.jetty.port = config.port();
+                    // /health here is the default engine's health (faults apply), so OpsRoutes.install, which
+                    // registers its own /health, is not used; /metrics and the JSON errors are the same.
+                    new EngineRoutes(fleet, faults, config.defaultEngineId(), clock).install(cfg);
+                    new AdminRoutes(fleet, faults, config.defaultEngineId(), clock).install(cfg);
+                    cfg.routes.get(
+                            "/metrics",
+                            ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                                    .result(registry.scrape()));
+                    OpsRoutes.installJsonErrors(cfg);
+                })
+                .start();
+        LOG.info(
+                "engine simulator listening port={} seed={} defaultEngine={}",
+                app.port(),
+                config.seed(),
+                config.defaultEngineId());
         return new SimulatorService(app, faults);
     }
 

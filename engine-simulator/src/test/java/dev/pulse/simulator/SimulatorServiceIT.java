@@ -22,7 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SimulatorServiceIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static SimulatorService simulator;
 
     @BeforeAll
@@ -43,7 +44,8 @@ class SimulatorServiceIT {
                 HttpResponse<String> response = get(prefix + stream.source().defaultPath());
 
                 assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+                assertThat(response.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
                 assertThat(ReadingValidator.validate(stream, json(response))).isInstanceOf(Validation.Valid.class);
             }
         }
@@ -71,7 +73,8 @@ class SimulatorServiceIT {
         putFault("unavailable-1", "{\"mode\":\"unavailable\"}");
 
         assertThat(get("/engines/unavailable-1/health").statusCode()).isEqualTo(503);
-        assertThat(get("/engines/unavailable-1/api/v1/metrics/graph").statusCode()).isEqualTo(503);
+        assertThat(get("/engines/unavailable-1/api/v1/metrics/graph").statusCode())
+                .isEqualTo(503);
     }
 
     @Test
@@ -103,8 +106,11 @@ class SimulatorServiceIT {
 
         for (String engine : new String[] {"types-1", "range-1"}) {
             for (StreamName stream : StreamName.values()) {
-                JsonNode reading = json(get("/engines/" + engine + stream.source().defaultPath()));
-                assertThat(ReadingValidator.validate(stream, reading)).as("%s %s", engine, reading).isInstanceOf(Validation.Invalid.class);
+                JsonNode reading =
+                        json(get("/engines/" + engine + stream.source().defaultPath()));
+                assertThat(ReadingValidator.validate(stream, reading))
+                        .as("%s %s", engine, reading)
+                        .isInstanceOf(Validation.Invalid.class);
             }
         }
     }
@@ -114,14 +120,16 @@ class SimulatorServiceIT {
         putFault("flapping-1", "{\"mode\":\"flapping\",\"period_ms\":200}");
 
         Set<String> seen = new HashSet<>();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            try {
-                seen.add("status " + get("/engines/flapping-1/health").statusCode());
-            } catch (IOException e) {
-                seen.add("closed");
-            }
-            return seen.containsAll(Set.of("status 200", "closed"));
-        });
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    try {
+                        seen.add("status " + get("/engines/flapping-1/health").statusCode());
+                    } catch (IOException e) {
+                        seen.add("closed");
+                    }
+                    return seen.containsAll(Set.of("status 200", "closed"));
+                });
     }
 
     @Test
@@ -144,18 +152,26 @@ class SimulatorServiceIT {
 
     @Test
     void shouldRejectBadAdminRequestsWith400Json() throws Exception {
-        for (String body : new String[] {"not json", "[]", "{}", "{\"mode\":\"exploded\"}", "{\"mode\":\"slow\",\"delay_ms\":\"soon\"}",
-                "{\"mode\":\"flapping\",\"period_ms\":1}"}) {
+        for (String body : new String[] {
+            "not json",
+            "[]",
+            "{}",
+            "{\"mode\":\"exploded\"}",
+            "{\"mode\":\"slow\",\"delay_ms\":\"soon\"}",
+            "{\"mode\":\"flapping\",\"period_ms\":1}"
+        }) {
             HttpResponse<String> response = put("/admin/engines/engine-9/fault", body);
 
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(json(response).get("error").asText()).isEqualTo("bad_request");
         }
-        assertThat(put("/admin/engines/bad%20id/fault", "{\"mode\":\"down\"}").statusCode()).isEqualTo(400);
+        assertThat(put("/admin/engines/bad%20id/fault", "{\"mode\":\"down\"}").statusCode())
+                .isEqualTo(400);
     }
 
     private static void putFault(String engine, String body) throws Exception {
-        assertThat(put("/admin/engines/" + engine + "/fault", body).statusCode()).isEqualTo(200);
+        assertThat(put("/admin/engines/" + engine + "/fault", body).statusCode())
+                .isEqualTo(200);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
@@ -163,15 +179,19 @@ class SimulatorServiceIT {
     }
 
     private static HttpResponse<String> put(String path, String body) throws Exception {
-        return HTTP.send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                request(path).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> delete(String engine) throws Exception {
-        return HTTP.send(request("/admin/engines/" + engine + "/fault").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                request("/admin/engines/" + engine + "/fault").DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simulator.port() + path)).timeout(Duration.ofSeconds(5));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simulator.port() + path))
+                .timeout(Duration.ofSeconds(5));
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,9 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 10: every setting of every service given an invalid value. Each start is the packaged jar as
- * users run it; it must end at once with exit code 2 and one line that names the variable and the form
- * it expects, having created no topic and bound no port.
+ * Scenario 10: every setting of every service given an invalid value. Each start is the packaged jar as users run it;
+ * it must end at once with exit code 2 and one line that names the variable and the form it expects, having created no
+ * topic and bound no port.
  */
 class BadConfigIT {
     private static final long EXIT_WITHIN_MS = 30_000;
@@ -70,7 +69,8 @@ class BadConfigIT {
         cases.add(new Case(Service.SIMULATOR, "SIMULATOR_SEED", "forty-two"));
         cases.add(new Case(Service.SIMULATOR, "SIMULATOR_ENGINE_ID", "bad id/with slash"));
 
-        for (String urls : List.of("engine-1", "engine-1=ftp://x", "engine-1=http://a:1,engine-1=http://b:2", "bad id=http://a:1", ",")) {
+        for (String urls : List.of(
+                "engine-1", "engine-1=ftp://x", "engine-1=http://a:1,engine-1=http://b:2", "bad id=http://a:1", ",")) {
             cases.add(new Case(Service.COLLECTOR, "ENGINE_URLS", urls));
         }
         cases.add(new Case(Service.COLLECTOR, "COLLECTOR_INTERVAL", "fast"));
@@ -143,10 +143,14 @@ class BadConfigIT {
         for (Outcome outcome : outcomes) {
             Case given = outcome.given();
             String prefix = given.service().displayName() + " " + given.variable() + "=" + given.value() + ": ";
-            List<String> printed = outcome.lines().stream().filter(l -> !l.isBlank()).toList();
+            List<String> printed =
+                    outcome.lines().stream().filter(l -> !l.isBlank()).toList();
             if (outcome.exitCode() == 0 || outcome.exitCode() == Integer.MIN_VALUE) {
-                failures.add(prefix + "exit code " + (outcome.exitCode() == Integer.MIN_VALUE ? "none (still running)" : "0"));
-            } else if (printed.size() != 1 || !printed.getFirst().contains(given.variable()) || !printed.getFirst().contains("expected")) {
+                failures.add(prefix + "exit code "
+                        + (outcome.exitCode() == Integer.MIN_VALUE ? "none (still running)" : "0"));
+            } else if (printed.size() != 1
+                    || !printed.getFirst().contains(given.variable())
+                    || !printed.getFirst().contains("expected")) {
                 failures.add(prefix + "exit " + outcome.exitCode() + ", " + printed.size() + " lines, first: "
                         + (printed.isEmpty() ? "(none)" : printed.getFirst()));
             }
@@ -160,14 +164,33 @@ class BadConfigIT {
         }
         long slowest = outcomes.stream().mapToLong(Outcome::tookMs).max().orElse(0);
 
-        Figures.of("bad-config").put("cases", cases.size()).put("refusedCleanly", cases.size() - failures.size())
-                .put("exitCodes", outcomes.stream().map(o -> Integer.toString(o.exitCode())).distinct().sorted().toList())
-                .put("slowestExitMs", slowest).put("topicsCreated", topics.size()).put("tookMs", tookMs).report();
+        Figures.of("bad-config")
+                .put("cases", cases.size())
+                .put("refusedCleanly", cases.size() - failures.size())
+                .put(
+                        "exitCodes",
+                        outcomes.stream()
+                                .map(o -> Integer.toString(o.exitCode()))
+                                .distinct()
+                                .sorted()
+                                .toList())
+                .put("slowestExitMs", slowest)
+                .put("topicsCreated", topics.size())
+                .put("tookMs", tookMs)
+                .report();
         failures.forEach(f -> System.out.println("FAULT bad-config FAILED " + f));
-        outcomes.stream().filter(o -> failures.stream().anyMatch(f -> f.startsWith(o.given().service().displayName() + " " + o.given().variable() + "=")))
-                .forEach(o -> System.out.println("---- output of " + o.given() + ":\n" + String.join("\n", o.lines().subList(0, Math.min(12, o.lines().size())))));
+        outcomes.stream()
+                .filter(o -> failures.stream()
+                        .anyMatch(f -> f.startsWith(o.given().service().displayName() + " "
+                                + o.given().variable() + "=")))
+                .forEach(o -> System.out.println("---- output of " + o.given() + ":\n"
+                        + String.join(
+                                "\n",
+                                o.lines().subList(0, Math.min(12, o.lines().size())))));
         assertThat(failures).as("settings not refused cleanly").isEmpty();
-        assertThat(topics).as("topics created by services that must not have started").isEmpty();
+        assertThat(topics)
+                .as("topics created by services that must not have started")
+                .isEmpty();
     }
 
     private static Outcome launch(Case given) throws IOException, InterruptedException {
@@ -182,8 +205,13 @@ class BadConfigIT {
         command.add(given.service().mainClass());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("COLLECTOR_") || k.startsWith("GATEWAY_")
-                || k.startsWith("PROCESSOR_") || k.startsWith("SIMULATOR_") || k.equals("ENGINE_URLS"));
+        env.keySet()
+                .removeIf(k -> k.startsWith("KAFKA_")
+                        || k.startsWith("COLLECTOR_")
+                        || k.startsWith("GATEWAY_")
+                        || k.startsWith("PROCESSOR_")
+                        || k.startsWith("SIMULATOR_")
+                        || k.equals("ENGINE_URLS"));
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put(given.service().portVariable(), Integer.toString(port));
         env.put("PROCESSOR_STATE_DIR", scratch.resolve("state-" + port).toString());
@@ -211,7 +239,8 @@ class BadConfigIT {
         } catch (ExecutionException | TimeoutException e) {
             text = "(output unreadable: " + e + ")";
         }
-        return new Outcome(given, exited ? process.exitValue() : Integer.MIN_VALUE, List.of(text.split("\\R")), took, bound);
+        return new Outcome(
+                given, exited ? process.exitValue() : Integer.MIN_VALUE, List.of(text.split("\\R")), took, bound);
     }
 
     private static boolean listens(int port) {

@@ -20,11 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 3: the broker stopped and started again (same port, same data) while everything runs. Two
- * collectors: one with the default buffer, which must lose no reading collected before or during the
- * outage, and one with a buffer too small for the outage, whose losses must all be counted (its
- * dropped-readings metric equals the gaps in its sequence numbers). Every collected data reading must
- * come out on the dashboards once, and an SSE client must resume by itself without gap or repeat.
+ * Scenario 3: the broker stopped and started again (same port, same data) while everything runs. Two collectors: one
+ * with the default buffer, which must lose no reading collected before or during the outage, and one with a buffer too
+ * small for the outage, whose losses must all be counted (its dropped-readings metric equals the gaps in its sequence
+ * numbers). Every collected data reading must come out on the dashboards once, and an SSE client must resume by itself
+ * without gap or repeat.
  */
 class BrokerRestartIT {
     private static final String ROOMY = "engine-roomy";
@@ -40,16 +40,25 @@ class BrokerRestartIT {
             ServiceNode gateway = stack.node("gateway", Service.GATEWAY, Map.of());
             FaultStack.startAll(simulator, processor, gateway);
             String sim = "http://127.0.0.1:" + simulator.port() + "/engines/";
-            ServiceNode roomy = stack.node("collector-roomy", Service.COLLECTOR, Map.of("ENGINE_URLS", ROOMY + "=" + sim + ROOMY));
-            ServiceNode tight = stack.node("collector-tight", Service.COLLECTOR, Map.of("ENGINE_URLS", TIGHT + "=" + sim + TIGHT,
-                    "COLLECTOR_BUFFER_CAPACITY", Integer.toString(TIGHT_BUFFER)));
+            ServiceNode roomy =
+                    stack.node("collector-roomy", Service.COLLECTOR, Map.of("ENGINE_URLS", ROOMY + "=" + sim + ROOMY));
+            ServiceNode tight = stack.node(
+                    "collector-tight",
+                    Service.COLLECTOR,
+                    Map.of(
+                            "ENGINE_URLS",
+                            TIGHT + "=" + sim + TIGHT,
+                            "COLLECTOR_BUFFER_CAPACITY",
+                            Integer.toString(TIGHT_BUFFER)));
             FaultStack.startAll(roomy, tight);
             List<ServiceNode> all = List.of(simulator, processor, gateway, roomy, tight);
             Map<String, Long> pids = EngineDownIT.pids(all);
 
             try (SseClient client = new SseClient(List.of(gateway.uri("/")), "/events?engine=" + ROOMY)) {
-                await("LIVE events streaming").atMost(Duration.ofMinutes(2))
-                        .until(() -> client.events().stream().filter(Received::live).count() >= 6);
+                await("LIVE events streaming")
+                        .atMost(Duration.ofMinutes(2))
+                        .until(() ->
+                                client.events().stream().filter(Received::live).count() >= 6);
 
                 long stoppedAt = System.currentTimeMillis();
                 stack.broker().stop();
@@ -60,11 +69,20 @@ class BrokerRestartIT {
                 long restartedAt = System.currentTimeMillis();
                 stack.broker().start();
                 long startTookMs = System.currentTimeMillis() - restartedAt;
-                await("SSE client gets LIVE events again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> client.events().stream().anyMatch(e -> e.live() && e.atMs() > restartedAt + startTookMs));
-                long sseResumedMs = client.events().stream().filter(e -> e.live() && e.atMs() > restartedAt + startTookMs)
-                        .mapToLong(Received::atMs).min().orElseThrow() - (restartedAt + startTookMs);
-                await("collectors' buffers drained").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                await("SSE client gets LIVE events again")
+                        .atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> client.events().stream()
+                                .anyMatch(e -> e.live() && e.atMs() > restartedAt + startTookMs));
+                long sseResumedMs = client.events().stream()
+                                .filter(e -> e.live() && e.atMs() > restartedAt + startTookMs)
+                                .mapToLong(Received::atMs)
+                                .min()
+                                .orElseThrow()
+                        - (restartedAt + startTookMs);
+                await("collectors' buffers drained")
+                        .atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> Http.metric(roomy, "pulse_collector_buffered_readings") == 0
                                 && Http.metric(tight, "pulse_collector_buffered_readings") == 0);
                 double roomyDropped = Http.metric(roomy, "pulse_collector_buffer_dropped_total");
@@ -79,30 +97,56 @@ class BrokerRestartIT {
                 Map<String, Long> collected = new TreeMap<>();
                 raw.forEach((key, sequences) -> {
                     if (!key.endsWith("/status")) {
-                        collected.put(key.replace("/system", "/analytics"), sequences.stream().mapToLong(Long::longValue).max().orElse(0));
+                        collected.put(
+                                key.replace("/system", "/analytics"),
+                                sequences.stream()
+                                        .mapToLong(Long::longValue)
+                                        .max()
+                                        .orElse(0));
                     }
                 });
                 try (DashboardLog dashboards = new DashboardLog(stack.bootstrapServers())) {
-                    await("every collected reading on the dashboards").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    await("every collected reading on the dashboards")
+                            .atMost(Duration.ofMinutes(2))
+                            .pollInterval(Duration.ofMillis(500))
                             .until(() -> liveMatchesRaw(dashboards, raw).missingCount() == 0);
                     SequenceCheck dashboardCheck = liveMatchesRaw(dashboards, raw);
-                    await("the client has every reading of its engine").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                    await("the client has every reading of its engine")
+                            .atMost(Duration.ofMinutes(1))
+                            .pollInterval(Duration.ofMillis(500))
                             .until(() -> clientCheck(client, collected).missingCount() == 0);
                     SequenceCheck sseCheck = clientCheck(client, collected);
 
-                    Figures.of("broker-restart").put("outageS", outage.toSeconds()).put("brokerStopMs", stopTookMs).put("brokerStartMs", startTookMs)
-                            .put("roomyBufferedAtOutageEnd", (long) bufferedAtEnd).put("roomyGaps", roomyGaps).put("roomyDropped", (long) roomyDropped)
-                            .put("tightBuffer", TIGHT_BUFFER).put("tightGaps", tightGaps).put("tightDropped", (long) tightDropped)
-                            .put("dashboardMissing", dashboardCheck.missingCount()).put("dashboardDuplicates", dashboardCheck.duplicateCount())
-                            .put("sseResumedAfterBrokerUpMs", sseResumedMs).put("sseReconnects", client.connections() - 1)
-                            .put("sseGaps", sseCheck.missingCount()).put("sseDuplicates", sseCheck.duplicateCount())
-                            .put("serviceRestarts", noRestart ? 0 : "some").report();
+                    Figures.of("broker-restart")
+                            .put("outageS", outage.toSeconds())
+                            .put("brokerStopMs", stopTookMs)
+                            .put("brokerStartMs", startTookMs)
+                            .put("roomyBufferedAtOutageEnd", (long) bufferedAtEnd)
+                            .put("roomyGaps", roomyGaps)
+                            .put("roomyDropped", (long) roomyDropped)
+                            .put("tightBuffer", TIGHT_BUFFER)
+                            .put("tightGaps", tightGaps)
+                            .put("tightDropped", (long) tightDropped)
+                            .put("dashboardMissing", dashboardCheck.missingCount())
+                            .put("dashboardDuplicates", dashboardCheck.duplicateCount())
+                            .put("sseResumedAfterBrokerUpMs", sseResumedMs)
+                            .put("sseReconnects", client.connections() - 1)
+                            .put("sseGaps", sseCheck.missingCount())
+                            .put("sseDuplicates", sseCheck.duplicateCount())
+                            .put("serviceRestarts", noRestart ? 0 : "some")
+                            .report();
 
-                    assertThat(roomyGaps).as("readings lost by the collector with room in its buffer").isZero();
+                    assertThat(roomyGaps)
+                            .as("readings lost by the collector with room in its buffer")
+                            .isZero();
                     assertThat(roomyDropped).isZero();
                     assertThat(tightDropped).as("the small buffer overflowed").isPositive();
-                    assertThat((double) tightGaps).as("every reading lost is counted").isEqualTo(tightDropped);
-                    assertThat(dashboardCheck.exact()).as("dashboards vs raw: %s", dashboardCheck).isTrue();
+                    assertThat((double) tightGaps)
+                            .as("every reading lost is counted")
+                            .isEqualTo(tightDropped);
+                    assertThat(dashboardCheck.exact())
+                            .as("dashboards vs raw: %s", dashboardCheck)
+                            .isTrue();
                     assertThat(sseCheck.exact()).as("SSE client: %s", sseCheck).isTrue();
                     assertThat(noRestart).as("no service restarted").isTrue();
                 }
@@ -113,9 +157,14 @@ class BrokerRestartIT {
     /** Sequence numbers on the raw topic per "engine/kind". */
     private static Map<String, List<Long>> rawSequences(FaultStack stack) throws IOException {
         Map<String, List<Long>> sequences = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> record : new KafkaTestClient(stack.bootstrapServers()).readAll(Topics.RAW)) {
+        for (ConsumerRecord<String, byte[]> record :
+                new KafkaTestClient(stack.bootstrapServers()).readAll(Topics.RAW)) {
             JsonNode reading = Json.mapper().readTree(record.value());
-            sequences.computeIfAbsent(reading.path("engine_id").asText() + "/" + reading.path("kind").asText(), k -> new ArrayList<>())
+            sequences
+                    .computeIfAbsent(
+                            reading.path("engine_id").asText() + "/"
+                                    + reading.path("kind").asText(),
+                            k -> new ArrayList<>())
                     .add(reading.path("sequence").asLong());
         }
         return sequences;
@@ -128,7 +177,9 @@ class BrokerRestartIT {
             if (entry.getKey().startsWith(engine + "/")) {
                 List<Long> sequences = entry.getValue();
                 long last = sequences.stream().mapToLong(Long::longValue).max().orElse(0);
-                gaps += last - sequences.stream().distinct().count() + (sequences.size() - sequences.stream().distinct().count());
+                gaps += last
+                        - sequences.stream().distinct().count()
+                        + (sequences.size() - sequences.stream().distinct().count());
             }
         }
         return gaps;
@@ -152,7 +203,8 @@ class BrokerRestartIT {
                 long copies = got.stream().filter(s -> s == sequence).count();
                 if (copies == 0) {
                     missingCount++;
-                    missing.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(sequence);
+                    missing.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
+                            .add(sequence);
                 }
                 duplicateCount += Math.max(0, copies - 1);
             }
@@ -163,7 +215,10 @@ class BrokerRestartIT {
     /** The client's LIVE events of its engine: from the first it got to the last collected, each once. */
     private static SequenceCheck clientCheck(SseClient client, Map<String, Long> collected) {
         Map<String, List<Long>> seen = new TreeMap<>();
-        client.events().stream().filter(Received::live).forEach(e -> seen.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.sequence()));
+        client.events().stream()
+                .filter(Received::live)
+                .forEach(e ->
+                        seen.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.sequence()));
         Map<String, long[]> ranges = new HashMap<>();
         collected.forEach((key, last) -> {
             if (key.startsWith(ROOMY + "/")) {

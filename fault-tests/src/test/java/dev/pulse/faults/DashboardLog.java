@@ -20,13 +20,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Every event of the three dashboard topics as a downstream service sees them ({@code read_committed},
- * from the start), read on a background thread for the life of a scenario.
+ * Every event of the three dashboard topics as a downstream service sees them ({@code read_committed}, from the start),
+ * read on a background thread for the life of a scenario.
  */
 final class DashboardLog implements AutoCloseable {
     /** One dashboard event, with where and when this reader got it. */
-    record Event(String topic, int partition, long offset, String engineId, String stream, String status, long sequence,
-            long emittedAtMs, long receivedAtMs) {
+    record Event(
+            String topic,
+            int partition,
+            long offset,
+            String engineId,
+            String stream,
+            String status,
+            long sequence,
+            long emittedAtMs,
+            long receivedAtMs) {
         boolean live() {
             return "LIVE".equals(status);
         }
@@ -73,11 +81,19 @@ final class DashboardLog implements AutoCloseable {
     private static Event parse(ConsumerRecord<String, byte[]> record, long now) {
         try {
             JsonNode json = Json.mapper().readTree(record.value());
-            return new Event(record.topic(), record.partition(), record.offset(), json.path("engine_id").asText(),
-                    json.path("stream").asText(), json.path("status").asText(), json.path("sequence").asLong(),
-                    java.time.Instant.parse(json.path("emitted_at").asText()).toEpochMilli(), now);
+            return new Event(
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    json.path("engine_id").asText(),
+                    json.path("stream").asText(),
+                    json.path("status").asText(),
+                    json.path("sequence").asLong(),
+                    java.time.Instant.parse(json.path("emitted_at").asText()).toEpochMilli(),
+                    now);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("a dashboard topic holds a record that is not a stream event: " + record, e);
+            throw new IllegalStateException(
+                    "a dashboard topic holds a record that is not a stream event: " + record, e);
         }
     }
 
@@ -90,7 +106,9 @@ final class DashboardLog implements AutoCloseable {
         Map<String, List<Long>> sequences = new TreeMap<>();
         for (Event event : events) {
             if (event.live() && engine.test(event.engineId())) {
-                sequences.computeIfAbsent(event.engineId() + "/" + event.stream(), k -> new ArrayList<>()).add(event.sequence());
+                sequences
+                        .computeIfAbsent(event.engineId() + "/" + event.stream(), k -> new ArrayList<>())
+                        .add(event.sequence());
             }
         }
         return sequences;

@@ -22,7 +22,8 @@ final class DeadLetterLog implements AutoCloseable {
     static final String CASE_HEADER = "fault.case";
 
     /** One dead letter: the scenario's case id (if any), the processor's reason and fields, the value's size. */
-    record DeadLetter(String caseId, String reason, String fields, String detail, String key, int valueBytes, byte[] value) {}
+    record DeadLetter(
+            String caseId, String reason, String fields, String detail, String key, int valueBytes, byte[] value) {}
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConcurrentLinkedQueue<DeadLetter> letters = new ConcurrentLinkedQueue<>();
@@ -41,7 +42,8 @@ final class DeadLetterLog implements AutoCloseable {
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024);
         consumer = new KafkaConsumer<>(p);
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.DLQ).stream()
-                .map(info -> new TopicPartition(Topics.DLQ, info.partition())).toList();
+                .map(info -> new TopicPartition(Topics.DLQ, info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         reader = Thread.ofPlatform().daemon().name("dead-letter-log").start(this::run);
@@ -53,9 +55,13 @@ final class DeadLetterLog implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     Headers headers = record.headers();
                     int size = record.value() == null ? -1 : record.value().length;
-                    letters.add(new DeadLetter(text(headers, CASE_HEADER), text(headers, "pulse.dlq.reason"),
-                            text(headers, "pulse.dlq.fields"), text(headers, "pulse.dlq.detail"),
-                            record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), size,
+                    letters.add(new DeadLetter(
+                            text(headers, CASE_HEADER),
+                            text(headers, "pulse.dlq.reason"),
+                            text(headers, "pulse.dlq.fields"),
+                            text(headers, "pulse.dlq.detail"),
+                            record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                            size,
                             size >= 0 && size <= keepValuesUpTo ? record.value() : null));
                 }
             }

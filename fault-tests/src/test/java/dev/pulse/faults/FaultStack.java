@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A scenario's world: its own in-JVM Kafka broker (so one scenario's topics never leak into the next,
- * and the broker itself can be stopped and started), the pipeline's topics, and the services it starts
- * as processes. Closing stops every process it started, then the broker, whatever happened.
+ * A scenario's world: its own in-JVM Kafka broker (so one scenario's topics never leak into the next, and the broker
+ * itself can be stopped and started), the pipeline's topics, and the services it starts as processes. Closing stops
+ * every process it started, then the broker, whatever happened.
  */
 final class FaultStack implements AutoCloseable {
     /** Partitions of every pipeline topic: more than one, so scale-out and resume tokens are tested for real. */
@@ -71,8 +71,13 @@ final class FaultStack implements AutoCloseable {
     ServiceNode node(String name, Service service, Map<String, String> settings) {
         int port = EmbeddedKafkaBroker.freePort();
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("COLLECTOR_") || k.startsWith("GATEWAY_")
-                || k.startsWith("PROCESSOR_") || k.startsWith("SIMULATOR_") || k.equals("ENGINE_URLS"));
+        env.keySet()
+                .removeIf(k -> k.startsWith("KAFKA_")
+                        || k.startsWith("COLLECTOR_")
+                        || k.startsWith("GATEWAY_")
+                        || k.startsWith("PROCESSOR_")
+                        || k.startsWith("SIMULATOR_")
+                        || k.equals("ENGINE_URLS"));
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
         env.put(service.portVariable(), Integer.toString(port));
@@ -135,7 +140,8 @@ final class FaultStack implements AutoCloseable {
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // best effort: a temp dir
         }

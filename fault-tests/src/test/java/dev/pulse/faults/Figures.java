@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What a scenario measured, on one line ({@code FAULT <scenario>: key=value ...}): printed, and appended
- * to {@code target/fault-figures.txt} so a run leaves its figures behind.
+ * What a scenario measured, on one line ({@code FAULT <scenario>: key=value ...}): printed, and appended to
+ * {@code target/fault-figures.txt} so a run leaves its figures behind.
  */
 final class Figures {
     private final String scenario;
@@ -34,15 +34,21 @@ final class Figures {
 
     /** Prints and records the line; returns it. */
     String report() {
-        String line = "FAULT " + scenario + ": " + values.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))
+        String line = "FAULT " + scenario + ": "
+                + values.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" "))
                 + " profile=" + (Profile.full() ? "full" : "default");
         System.out.println(line);
         Path file = Path.of(System.getProperty("faults.figures", "target/fault-figures.txt"));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Instant.now() + " " + line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file,
+                    Instant.now() + " " + line + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
         }

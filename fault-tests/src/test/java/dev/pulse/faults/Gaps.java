@@ -7,11 +7,17 @@ import java.util.stream.LongStream;
 final class Gaps {
     private Gaps() {}
 
-    /** The longest time between consecutive arrivals from {@code from} on, counting the first one after {@code from}. */
+    /**
+     * The longest time between consecutive arrivals from {@code from} on, counting the first one after {@code from}.
+     */
     static long longestAfter(List<Long> arrivalsMs, long from) {
         long previous = from;
         long longest = 0;
-        for (long at : arrivalsMs.stream().mapToLong(Long::longValue).filter(t -> t >= from).sorted().toArray()) {
+        for (long at : arrivalsMs.stream()
+                .mapToLong(Long::longValue)
+                .filter(t -> t >= from)
+                .sorted()
+                .toArray()) {
             longest = Math.max(longest, at - previous);
             previous = at;
         }

@@ -26,14 +26,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 2: engines that answer garbage (the simulator's malformed JSON, wrong types and out-of-range
- * values; a hostile engine's NaN, Infinity, 10 MB bodies and slowloris answers) next to a healthy one.
- * Every bad reading the collector took must end in the dead-letter topic with a reason, every good one
- * must come out LIVE once, no service may crash and the collector's memory must stay bounded.
+ * Scenario 2: engines that answer garbage (the simulator's malformed JSON, wrong types and out-of-range values; a
+ * hostile engine's NaN, Infinity, 10 MB bodies and slowloris answers) next to a healthy one. Every bad reading the
+ * collector took must end in the dead-letter topic with a reason, every good one must come out LIVE once, no service
+ * may crash and the collector's memory must stay bounded.
  */
 class GarbageEngineIT {
-    private static final List<String> SIMULATOR_FAULTS = List.of("malformed", "wrong_types", "out_of_range", "malformed", "wrong_types", "out_of_range");
-    private static final List<Mode> HOSTILE_MODES = List.of(Mode.NAN_TOKEN, Mode.NAN_STRING, Mode.INFINITY, Mode.HUGE_BODY, Mode.SLOWLORIS, Mode.HUGE_BODY);
+    private static final List<String> SIMULATOR_FAULTS =
+            List.of("malformed", "wrong_types", "out_of_range", "malformed", "wrong_types", "out_of_range");
+    private static final List<Mode> HOSTILE_MODES =
+            List.of(Mode.NAN_TOKEN, Mode.NAN_STRING, Mode.INFINITY, Mode.HUGE_BODY, Mode.SLOWLORIS, Mode.HUGE_BODY);
 
     @Test
     void shouldDeadLetterEveryBadReadingWithAReasonWhileGoodReadingsFlowAndNothingCrashes() throws IOException {
@@ -46,9 +48,18 @@ class GarbageEngineIT {
             ServiceNode processor = stack.node("processor", Service.PROCESSOR, Map.of());
             FaultStack.startAll(simulator, processor);
             String sim = "http://127.0.0.1:" + simulator.port();
-            ServiceNode collector = stack.start("collector", Service.COLLECTOR, Map.of(
-                    "ENGINE_URLS", "good=" + sim + "/engines/good,bad=" + sim + "/engines/bad,hostile=" + hostile.url(),
-                    "COLLECTOR_INTERVAL", "500ms", "COLLECTOR_REQUEST_TIMEOUT", "450ms", "COLLECTOR_CONNECT_TIMEOUT", "200ms"));
+            ServiceNode collector = stack.start(
+                    "collector",
+                    Service.COLLECTOR,
+                    Map.of(
+                            "ENGINE_URLS",
+                            "good=" + sim + "/engines/good,bad=" + sim + "/engines/bad,hostile=" + hostile.url(),
+                            "COLLECTOR_INTERVAL",
+                            "500ms",
+                            "COLLECTOR_REQUEST_TIMEOUT",
+                            "450ms",
+                            "COLLECTOR_CONNECT_TIMEOUT",
+                            "200ms"));
             Map<String, Long> pids = EngineDownIT.pids(List.of(simulator, processor, collector));
             ProcessorKillIT.awaitLiveAfter(dashboards, System.currentTimeMillis());
 
@@ -73,7 +84,8 @@ class GarbageEngineIT {
             boolean collectorSurvived = collector.isAlive() && collector.pid() == pids.get("collector");
             int collectorExit = collector.stop(); // the raw topic is final from here on
 
-            List<ConsumerRecord<String, byte[]>> raw = new KafkaTestClient(stack.bootstrapServers()).readAll(Topics.RAW);
+            List<ConsumerRecord<String, byte[]>> raw =
+                    new KafkaTestClient(stack.bootstrapServers()).readAll(Topics.RAW);
             Set<String> expectLive = new HashSet<>();
             Set<String> expectDead = new HashSet<>();
             Map<String, Long> badByEngine = new TreeMap<>();
@@ -84,54 +96,89 @@ class GarbageEngineIT {
                     continue;
                 }
                 String id = id(reading);
-                boolean valid = ReadingValidator.validate(StreamName.forKind(kind).orElseThrow(), reading.get("payload")) instanceof Validation.Valid;
+                boolean valid =
+                        ReadingValidator.validate(StreamName.forKind(kind).orElseThrow(), reading.get("payload"))
+                                instanceof Validation.Valid;
                 (valid ? expectLive : expectDead).add(id);
                 if (!valid) {
                     badByEngine.merge(reading.path("engine_id").asText(), 1L, Long::sum);
                 }
             }
-            await("every reading accounted for").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> liveIds(dashboards).containsAll(expectLive) && deadIds(deadLetters).keySet().containsAll(expectDead));
+            await("every reading accounted for")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> liveIds(dashboards).containsAll(expectLive)
+                            && deadIds(deadLetters).keySet().containsAll(expectDead));
 
             Map<String, DeadLetter> dead = deadIds(deadLetters);
-            long withoutReason = expectDead.stream().filter(id -> dead.get(id).reason() == null || dead.get(id).reason().isBlank()).count();
-            Map<String, Long> reasons = expectDead.stream().collect(Collectors.groupingBy(id -> dead.get(id).reason(), TreeMap::new, Collectors.counting()));
-            long wronglyLive = expectDead.stream().filter(liveIds(dashboards)::contains).count();
+            long withoutReason = expectDead.stream()
+                    .filter(id -> dead.get(id).reason() == null
+                            || dead.get(id).reason().isBlank())
+                    .count();
+            Map<String, Long> reasons = expectDead.stream()
+                    .collect(Collectors.groupingBy(id -> dead.get(id).reason(), TreeMap::new, Collectors.counting()));
+            long wronglyLive =
+                    expectDead.stream().filter(liveIds(dashboards)::contains).count();
             long wronglyDead = expectLive.stream().filter(dead::containsKey).count();
             Map<String, List<Long>> goodLive = dashboards.liveSequences("good"::equals);
-            long goodDuplicates = goodLive.values().stream().mapToLong(l -> l.size() - l.stream().distinct().count()).sum();
-            long largestDeadLetter = deadLetters.letters().stream().mapToLong(DeadLetter::valueBytes).max().orElse(0);
-            boolean othersSurvived = simulator.isAlive() && simulator.pid() == pids.get("simulator")
-                    && processor.isAlive() && processor.pid() == pids.get("processor");
+            long goodDuplicates = goodLive.values().stream()
+                    .mapToLong(l -> l.size() - l.stream().distinct().count())
+                    .sum();
+            long largestDeadLetter = deadLetters.letters().stream()
+                    .mapToLong(DeadLetter::valueBytes)
+                    .max()
+                    .orElse(0);
+            boolean othersSurvived = simulator.isAlive()
+                    && simulator.pid() == pids.get("simulator")
+                    && processor.isAlive()
+                    && processor.pid() == pids.get("processor");
 
-            Figures.of("garbage-engine").put("phaseS", phase.toSeconds()).put("rawReadings", expectLive.size() + expectDead.size())
-                    .put("badReadings", expectDead.size()).put("badByEngine", badByEngine).put("deadLettered", expectDead.size() - wronglyLive)
-                    .put("withoutReason", withoutReason).put("reasons", reasons).put("goodReadingsLive", expectLive.size() - wronglyDead)
-                    .put("goodDuplicates", goodDuplicates).put("largestDeadLetterBytes", largestDeadLetter)
-                    .put("hostileAnswers", hostile.answers()).put("collectorHeapBeforeMiB", heapBefore).put("collectorHeapMaxMiB", maxHeap)
-                    .put("collectorRssMaxMiB", maxRss).put("collectorExit", collectorExit).put("crashes", collectorSurvived && othersSurvived ? 0 : "some")
+            Figures.of("garbage-engine")
+                    .put("phaseS", phase.toSeconds())
+                    .put("rawReadings", expectLive.size() + expectDead.size())
+                    .put("badReadings", expectDead.size())
+                    .put("badByEngine", badByEngine)
+                    .put("deadLettered", expectDead.size() - wronglyLive)
+                    .put("withoutReason", withoutReason)
+                    .put("reasons", reasons)
+                    .put("goodReadingsLive", expectLive.size() - wronglyDead)
+                    .put("goodDuplicates", goodDuplicates)
+                    .put("largestDeadLetterBytes", largestDeadLetter)
+                    .put("hostileAnswers", hostile.answers())
+                    .put("collectorHeapBeforeMiB", heapBefore)
+                    .put("collectorHeapMaxMiB", maxHeap)
+                    .put("collectorRssMaxMiB", maxRss)
+                    .put("collectorExit", collectorExit)
+                    .put("crashes", collectorSurvived && othersSurvived ? 0 : "some")
                     .report();
 
-            assertThat(badByEngine).as("bad readings were collected from both bad engines").containsKeys("bad", "hostile");
+            assertThat(badByEngine)
+                    .as("bad readings were collected from both bad engines")
+                    .containsKeys("bad", "hostile");
             assertThat(badByEngine).as("the healthy engine's readings").doesNotContainKey("good");
             assertThat(wronglyLive).as("bad readings that came out LIVE").isZero();
             assertThat(withoutReason).as("dead letters without a reason").isZero();
             assertThat(wronglyDead).as("good readings dead-lettered").isZero();
             assertThat(goodDuplicates).as("good readings emitted twice").isZero();
             assertThat(collectorSurvived).as("the collector never crashed").isTrue();
-            assertThat(othersSurvived).as("simulator and processor never crashed").isTrue();
+            assertThat(othersSurvived)
+                    .as("simulator and processor never crashed")
+                    .isTrue();
             assertThat(maxHeap).as("collector heap (MiB), -Xmx96m").isLessThan(96);
         }
     }
 
     private static String id(JsonNode reading) {
-        return reading.path("engine_id").asText() + "/" + reading.path("kind").asText() + "/" + reading.path("sequence").asLong();
+        return reading.path("engine_id").asText() + "/" + reading.path("kind").asText() + "/"
+                + reading.path("sequence").asLong();
     }
 
     private static Set<String> liveIds(DashboardLog dashboards) {
         Map<String, String> kindOf = Map.of("analytics", "system", "memory", "memory", "graph", "graph");
-        return dashboards.events().stream().filter(DashboardLog.Event::live)
-                .map(e -> e.engineId() + "/" + kindOf.get(e.stream()) + "/" + e.sequence()).collect(Collectors.toSet());
+        return dashboards.events().stream()
+                .filter(DashboardLog.Event::live)
+                .map(e -> e.engineId() + "/" + kindOf.get(e.stream()) + "/" + e.sequence())
+                .collect(Collectors.toSet());
     }
 
     private static Map<String, DeadLetter> deadIds(DeadLetterLog deadLetters) {

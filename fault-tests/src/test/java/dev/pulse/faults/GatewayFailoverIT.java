@@ -14,11 +14,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 6: clients stream from gateway A; A is killed (SIGKILL); they reconnect to replica B with
- * their last event id. Meanwhile an engine whose partition the clients never received anything from
- * starts reporting (Wikimedia's KafkaSSE loses exactly those events). Then A is restarted and B killed,
- * so the clients reconnect to a replica that is just starting: no gap, no duplicate, no flood of old
- * compacted data.
+ * Scenario 6: clients stream from gateway A; A is killed (SIGKILL); they reconnect to replica B with their last event
+ * id. Meanwhile an engine whose partition the clients never received anything from starts reporting (Wikimedia's
+ * KafkaSSE loses exactly those events). Then A is restarted and B killed, so the clients reconnect to a replica that is
+ * just starting: no gap, no duplicate, no flood of old compacted data.
  */
 class GatewayFailoverIT {
     private static final int CLIENTS = Profile.pick(20, 100);
@@ -43,61 +42,94 @@ class GatewayFailoverIT {
                 for (int i = 0; i < CLIENTS; i++) {
                     clients.add(new SseClient(List.of(gatewayA.uri("/"), gatewayB.uri("/")), "/events"));
                 }
-                await("every client streaming LIVE events").atMost(Duration.ofMinutes(1))
-                        .until(() -> clients.stream().allMatch(c -> c.events().stream().filter(Received::live).count() >= 10));
+                await("every client streaming LIVE events")
+                        .atMost(Duration.ofMinutes(1))
+                        .until(() -> clients.stream()
+                                .allMatch(c -> c.events().stream()
+                                                .filter(Received::live)
+                                                .count()
+                                        >= 10));
                 clients.forEach(c -> c.holdReconnects(true));
 
                 // A dies; while the clients are away, the quiet engine's first readings arrive on its partition.
                 long killedA = System.currentTimeMillis();
                 gatewayA.kill();
-                await("every client noticed").atMost(Duration.ofSeconds(30)).until(() -> clients.stream().allMatch(SseClient::offline));
+                await("every client noticed")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> clients.stream().allMatch(SseClient::offline));
                 for (int i = 0; i < 5; i++) {
                     quietLoad.round();
                 }
-                await("the quiet engine's events committed").atMost(Duration.ofSeconds(60))
-                        .until(() -> dashboards.liveSequences(quiet::equals).values().stream().mapToInt(List::size).sum() == 15);
+                await("the quiet engine's events committed")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> dashboards.liveSequences(quiet::equals).values().stream()
+                                        .mapToInt(List::size)
+                                        .sum()
+                                == 15);
                 long releasedAt = System.currentTimeMillis();
                 clients.forEach(c -> c.holdReconnects(false));
-                await("every client resumed on B").atMost(Duration.ofSeconds(60))
+                await("every client resumed on B")
+                        .atMost(Duration.ofSeconds(60))
                         .until(() -> clients.stream().allMatch(c -> c.connections() == 2 && quietSeen(c, quiet) == 15));
-                long resumedOnBMs = clients.stream().mapToLong(c -> firstOn(c, 2) - releasedAt).max().orElse(-1);
+                long resumedOnBMs = clients.stream()
+                        .mapToLong(c -> firstOn(c, 2) - releasedAt)
+                        .max()
+                        .orElse(-1);
 
                 // A comes back; B dies while the clients are reconnecting to A as it starts.
                 gatewayA.start();
                 long killedB = System.currentTimeMillis();
                 gatewayB.kill();
                 quietLoad.round();
-                await("every client resumed on the restarted A").atMost(Duration.ofSeconds(60))
+                await("every client resumed on the restarted A")
+                        .atMost(Duration.ofSeconds(60))
                         .until(() -> clients.stream().allMatch(c -> c.connections() == 3 && quietSeen(c, quiet) == 18));
-                long resumedOnAMs = clients.stream().mapToLong(c -> firstOn(c, 3) - killedB).max().orElse(-1);
+                long resumedOnAMs = clients.stream()
+                        .mapToLong(c -> firstOn(c, 3) - killedB)
+                        .max()
+                        .orElse(-1);
 
                 load.stop();
                 Map<String, Long> written = new TreeMap<>(load.written());
                 written.putAll(quietLoad.written());
-                await("every client has every reading").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> clients.stream().allMatch(c -> check(c, written).missingCount() == 0));
+                await("every client has every reading")
+                        .atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() ->
+                                clients.stream().allMatch(c -> check(c, written).missingCount() == 0));
 
                 long gaps = 0;
                 long duplicates = 0;
-                        for (SseClient client : clients) {
+                for (SseClient client : clients) {
                     SequenceCheck check = check(client, written);
                     gaps += check.missingCount();
                     duplicates += check.duplicateCount();
                 }
-                Figures.of("gateway-failover").put("clients", CLIENTS).put("quietEnginePartition", Partitions.of(quiet))
-                        .put("quietEventsDuringDisconnect", 15).put("resumeOnBAfterReleaseMsMax", resumedOnBMs)
-                        .put("resumeOnRestartedAAfterKillMsMax", resumedOnAMs).put("killedAToReleaseMs", releasedAt - killedA)
-                        .put("gaps", gaps).put("duplicates", duplicates).report();
+                Figures.of("gateway-failover")
+                        .put("clients", CLIENTS)
+                        .put("quietEnginePartition", Partitions.of(quiet))
+                        .put("quietEventsDuringDisconnect", 15)
+                        .put("resumeOnBAfterReleaseMsMax", resumedOnBMs)
+                        .put("resumeOnRestartedAAfterKillMsMax", resumedOnAMs)
+                        .put("killedAToReleaseMs", releasedAt - killedA)
+                        .put("gaps", gaps)
+                        .put("duplicates", duplicates)
+                        .report();
 
                 assertThat(gaps).as("events missed by clients").isZero();
-                assertThat(duplicates).as("events seen twice (or old data replayed) by clients").isZero();
+                assertThat(duplicates)
+                        .as("events seen twice (or old data replayed) by clients")
+                        .isZero();
             } finally {
                 clients.forEach(SseClient::close);
             }
         }
     }
 
-    /** LIVE sequences per engine/stream must run without gap or repeat from the first one the client got to the last written. */
+    /**
+     * LIVE sequences per engine/stream must run without gap or repeat from the first one the client got to the last
+     * written.
+     */
     private static SequenceCheck check(SseClient client, Map<String, Long> written) {
         Map<String, List<Long>> seen = new TreeMap<>();
         for (Received event : client.events()) {
@@ -114,10 +146,16 @@ class GatewayFailoverIT {
     }
 
     private static long quietSeen(SseClient client, String quiet) {
-        return client.events().stream().filter(e -> e.live() && quiet.equals(e.engineId())).count();
+        return client.events().stream()
+                .filter(e -> e.live() && quiet.equals(e.engineId()))
+                .count();
     }
 
     private static long firstOn(SseClient client, int connection) {
-        return client.events().stream().filter(e -> e.connection() == connection).mapToLong(Received::atMs).min().orElse(Long.MAX_VALUE);
+        return client.events().stream()
+                .filter(e -> e.connection() == connection)
+                .mapToLong(Received::atMs)
+                .min()
+                .orElse(Long.MAX_VALUE);
     }
 }

@@ -14,13 +14,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An engine that answers what the simulator cannot: NaN and Infinity, 10 MB bodies, and slowloris
- * answers that trickle a byte at a time. {@code /health} always answers, so the collector keeps asking
- * the data endpoints.
+ * An engine that answers what the simulator cannot: NaN and Infinity, 10 MB bodies, and slowloris answers that trickle
+ * a byte at a time. {@code /health} always answers, so the collector keeps asking the data endpoints.
  */
 final class HostileEngine implements AutoCloseable {
     /** What the data endpoints answer. */
-    enum Mode { HEALTHY, NAN_TOKEN, NAN_STRING, INFINITY, HUGE_BODY, SLOWLORIS }
+    enum Mode {
+        HEALTHY,
+        NAN_TOKEN,
+        NAN_STRING,
+        INFINITY,
+        HUGE_BODY,
+        SLOWLORIS
+    }
 
     static final int HUGE_BYTES = 10 * 1024 * 1024;
 
@@ -31,7 +37,8 @@ final class HostileEngine implements AutoCloseable {
     HostileEngine() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/health", exchange -> answer(exchange, 200, "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8)));
+        server.createContext(
+                "/health", exchange -> answer(exchange, 200, "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8)));
         for (ReadingKind kind : new ReadingKind[] {ReadingKind.SYSTEM, ReadingKind.MEMORY, ReadingKind.GRAPH}) {
             server.createContext(kind.defaultPath(), exchange -> data(exchange, kind));
         }

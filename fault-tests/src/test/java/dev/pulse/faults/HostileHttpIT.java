@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 8: a fuzz run of hostile HTTP requests against every endpoint of the gateway, the collector
- * and the simulator (each its own process). Zero 5xx, zero stack traces in any response, and every
- * service still serving afterwards.
+ * Scenario 8: a fuzz run of hostile HTTP requests against every endpoint of the gateway, the collector and the
+ * simulator (each its own process). Zero 5xx, zero stack traces in any response, and every service still serving
+ * afterwards.
  */
 class HostileHttpIT {
     private static final String TOKEN = "fuzz-secret-token";
@@ -34,10 +34,22 @@ class HostileHttpIT {
     private static final int MAX_READ = 256 * 1024;
 
     /** What the fuzz run saw on one service. */
-    private record Tally(Map<Integer, Long> statuses, AtomicLong serverErrors, AtomicLong stackTraces, AtomicLong noAnswer,
-            AtomicLong timeouts, AtomicLong badVersion, List<String> examples) {
+    private record Tally(
+            Map<Integer, Long> statuses,
+            AtomicLong serverErrors,
+            AtomicLong stackTraces,
+            AtomicLong noAnswer,
+            AtomicLong timeouts,
+            AtomicLong badVersion,
+            List<String> examples) {
         Tally() {
-            this(new ConcurrentHashMap<>(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
+            this(
+                    new ConcurrentHashMap<>(),
+                    new AtomicLong(),
+                    new AtomicLong(),
+                    new AtomicLong(),
+                    new AtomicLong(),
+                    new AtomicLong(),
                     java.util.Collections.synchronizedList(new ArrayList<>()));
         }
     }
@@ -47,19 +59,50 @@ class HostileHttpIT {
         int perService = Profile.pick(600, 5_000);
         try (FaultStack stack = FaultStack.start("hostile-http")) {
             ServiceNode simulator = stack.node("simulator", Service.SIMULATOR, Map.of());
-            ServiceNode gateway = stack.node("gateway", Service.GATEWAY, Map.of("GATEWAY_AUTH_TOKEN", TOKEN,
-                    "GATEWAY_CORS_ORIGINS", "https://dash.example.com"));
+            ServiceNode gateway = stack.node(
+                    "gateway",
+                    Service.GATEWAY,
+                    Map.of("GATEWAY_AUTH_TOKEN", TOKEN, "GATEWAY_CORS_ORIGINS", "https://dash.example.com"));
             FaultStack.startAll(simulator, gateway);
-            ServiceNode collector = stack.start("collector", Service.COLLECTOR, Map.of("ENGINE_URLS", "engine-1=http://127.0.0.1:" + simulator.port()));
+            ServiceNode collector = stack.start(
+                    "collector",
+                    Service.COLLECTOR,
+                    Map.of("ENGINE_URLS", "engine-1=http://127.0.0.1:" + simulator.port()));
             Map<String, Long> pids = EngineDownIT.pids(List.of(simulator, gateway, collector));
 
             Map<ServiceNode, HttpFuzzer> targets = Map.of(
-                    gateway, new HttpFuzzer(81, List.of("/", "/events", "/api/v1/snapshot", "/health", "/ready", "/metrics",
-                            "/index.html", "/js/charts.js", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "/nope"), TOKEN),
-                    collector, new HttpFuzzer(82, List.of("/health", "/ready", "/metrics", "/api/v1/engines", "/"), null),
-                    simulator, new HttpFuzzer(83, List.of("/health", "/api/v1/metrics/system", "/api/v1/insights/memory",
-                            "/api/v1/metrics/graph", "/engines/engine-7/api/v1/metrics/graph", "/admin/engines",
-                            "/admin/engines/engine-1/fault", "/admin/engines/engine-9/fault", "/metrics", "/ready"), null));
+                    gateway,
+                            new HttpFuzzer(
+                                    81,
+                                    List.of(
+                                            "/",
+                                            "/events",
+                                            "/api/v1/snapshot",
+                                            "/health",
+                                            "/ready",
+                                            "/metrics",
+                                            "/index.html",
+                                            "/js/charts.js",
+                                            "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
+                                            "/nope"),
+                                    TOKEN),
+                    collector,
+                            new HttpFuzzer(82, List.of("/health", "/ready", "/metrics", "/api/v1/engines", "/"), null),
+                    simulator,
+                            new HttpFuzzer(
+                                    83,
+                                    List.of(
+                                            "/health",
+                                            "/api/v1/metrics/system",
+                                            "/api/v1/insights/memory",
+                                            "/api/v1/metrics/graph",
+                                            "/engines/engine-7/api/v1/metrics/graph",
+                                            "/admin/engines",
+                                            "/admin/engines/engine-1/fault",
+                                            "/admin/engines/engine-9/fault",
+                                            "/metrics",
+                                            "/ready"),
+                                    null));
             Map<String, Tally> tallies = new TreeMap<>();
             long began = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -89,21 +132,39 @@ class HostileHttpIT {
             }
             long tookMs = (System.nanoTime() - began) / 1_000_000;
 
-            boolean stillServing = Http.healthy(simulator) && Http.healthy(collector) && Http.healthy(gateway)
+            boolean stillServing = Http.healthy(simulator)
+                    && Http.healthy(collector)
+                    && Http.healthy(gateway)
                     && Http.get(simulator.uri("/api/v1/metrics/system")).status() == 200
-                    && Http.get(gateway.uri("/api/v1/snapshot?access_token=" + TOKEN)).status() == 200
+                    && Http.get(gateway.uri("/api/v1/snapshot?access_token=" + TOKEN))
+                                    .status()
+                            == 200
                     && Http.get(collector.uri("/api/v1/engines")).status() == 200;
-            boolean noRestart = List.of(simulator, gateway, collector).stream().allMatch(n -> n.isAlive() && n.pid() == pids.get(n.name()));
-            Figures figures = Figures.of("hostile-http").put("requestsPerService", perService).put("tookMs", tookMs);
-            tallies.forEach((name, tally) -> figures.put(name + ".5xx", tally.serverErrors()).put(name + ".stackTraces", tally.stackTraces())
-                    .put(name + ".505ForBadVersion", tally.badVersion()).put(name + ".noAnswer", tally.noAnswer()).put(name + ".timeouts", tally.timeouts())
+            boolean noRestart = List.of(simulator, gateway, collector).stream()
+                    .allMatch(n -> n.isAlive() && n.pid() == pids.get(n.name()));
+            Figures figures = Figures.of("hostile-http")
+                    .put("requestsPerService", perService)
+                    .put("tookMs", tookMs);
+            tallies.forEach((name, tally) -> figures.put(name + ".5xx", tally.serverErrors())
+                    .put(name + ".stackTraces", tally.stackTraces())
+                    .put(name + ".505ForBadVersion", tally.badVersion())
+                    .put(name + ".noAnswer", tally.noAnswer())
+                    .put(name + ".timeouts", tally.timeouts())
                     .put(name + ".statuses", new TreeMap<>(tally.statuses())));
-            figures.put("stillServing", stillServing).put("serviceRestarts", noRestart ? 0 : "some").report();
-            tallies.forEach((name, tally) -> tally.examples().stream().limit(5).forEach(e -> System.out.println("FAULT hostile-http " + name + " example: " + e)));
+            figures.put("stillServing", stillServing)
+                    .put("serviceRestarts", noRestart ? 0 : "some")
+                    .report();
+            tallies.forEach((name, tally) -> tally.examples().stream()
+                    .limit(5)
+                    .forEach(e -> System.out.println("FAULT hostile-http " + name + " example: " + e)));
 
             for (var entry : tallies.entrySet()) {
-                assertThat(entry.getValue().serverErrors().get()).as(entry.getKey() + " 5xx answers").isZero();
-                assertThat(entry.getValue().stackTraces().get()).as(entry.getKey() + " answers with a stack trace").isZero();
+                assertThat(entry.getValue().serverErrors().get())
+                        .as(entry.getKey() + " 5xx answers")
+                        .isZero();
+                assertThat(entry.getValue().stackTraces().get())
+                        .as(entry.getKey() + " answers with a stack trace")
+                        .isZero();
             }
             assertThat(stillServing).as("every service still serving").isTrue();
             assertThat(noRestart).as("no service restarted").isTrue();
@@ -136,11 +197,15 @@ class HostileHttpIT {
                 tally.badVersion().incrementAndGet();
             } else if (status >= 500) {
                 tally.serverErrors().incrementAndGet();
-                tally.examples().add(status + " for " + firstLine + " -> " + answer.substring(0, Math.min(300, answer.length())));
+                tally.examples()
+                        .add(status + " for " + firstLine + " -> "
+                                + answer.substring(0, Math.min(300, answer.length())));
             }
             if (STACK_TRACE.matcher(answer).find()) {
                 tally.stackTraces().incrementAndGet();
-                tally.examples().add("stack trace for " + firstLine + " -> " + answer.substring(0, Math.min(600, answer.length())));
+                tally.examples()
+                        .add("stack trace for " + firstLine + " -> "
+                                + answer.substring(0, Math.min(600, answer.length())));
             }
         } catch (IOException e) {
             tally.noAnswer().incrementAndGet();

@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Records that must never pass the processor's gate: every kind of damage a raw record can carry, each
- * built so it is invalid by construction (a random bit flip could leave valid JSON; these cannot).
+ * Records that must never pass the processor's gate: every kind of damage a raw record can carry, each built so it is
+ * invalid by construction (a random bit flip could leave valid JSON; these cannot).
  */
 final class HostileRecords {
     /** One record to write: a null key or null value is part of the damage. */
@@ -45,7 +45,11 @@ final class HostileRecords {
             case 8 -> new Hostile("key-mismatch", key + "-other", valid);
             case 9 -> new Hostile("nan", key, replace(valid, "\"cpu_usage\":42.5", "\"cpu_usage\":NaN"));
             case 10 -> new Hostile("not-an-object", key, pick("[1,2,3]", "\"text\"", "42", "null", "true", "[]"));
-            default -> new Hostile("bad-envelope", key, replace(valid, "\"sequence\":" + (i + 1), "\"sequence\":\"" + (i + 1) + "\""));
+            default ->
+                new Hostile(
+                        "bad-envelope",
+                        key,
+                        replace(valid, "\"sequence\":" + (i + 1), "\"sequence\":\"" + (i + 1) + "\""));
         };
     }
 
@@ -60,10 +64,15 @@ final class HostileRecords {
     private byte[] wrongSchema(String key, int i) {
         return switch (random.nextInt(4)) {
             case 0 -> bytes("{\"hello\":\"world\"}");
-            case 1 -> bytes("{\"engine_id\":42,\"kind\":\"system\",\"sequence\":1,\"collected_at\":\"2026-11-25T10:00:00Z\",\"payload\":{}}");
-            case 2 -> bytes("{\"engine_id\":\"" + key + "\",\"kind\":\"graph\",\"sequence\":" + (i + 1) + ",\"collected_at\":\"yesterday\",\"payload\":{}}");
-            default -> bytes("{\"engine_id\":\"" + key + "\",\"kind\":\"memory\",\"sequence\":" + (i + 1)
-                    + ",\"collected_at\":\"2026-11-25T10:00:00Z\",\"payload\":{\"total_memories\":\"many\"}}");
+            case 1 ->
+                bytes(
+                        "{\"engine_id\":42,\"kind\":\"system\",\"sequence\":1,\"collected_at\":\"2026-11-25T10:00:00Z\",\"payload\":{}}");
+            case 2 ->
+                bytes("{\"engine_id\":\"" + key + "\",\"kind\":\"graph\",\"sequence\":" + (i + 1)
+                        + ",\"collected_at\":\"yesterday\",\"payload\":{}}");
+            default ->
+                bytes("{\"engine_id\":\"" + key + "\",\"kind\":\"memory\",\"sequence\":" + (i + 1)
+                        + ",\"collected_at\":\"2026-11-25T10:00:00Z\",\"payload\":{\"total_memories\":\"many\"}}");
         };
     }
 
@@ -75,7 +84,10 @@ final class HostileRecords {
 
     private static byte[] huge(String key, int i) {
         ObjectNode reading = Json.mapper().createObjectNode();
-        reading.put("engine_id", key).put("kind", "system").put("sequence", i + 1).put("collected_at", Instant.now().toString());
+        reading.put("engine_id", key)
+                .put("kind", "system")
+                .put("sequence", i + 1)
+                .put("collected_at", Instant.now().toString());
         reading.putObject("payload").put("active_nodes", "x".repeat(HUGE_BYTES));
         return bytes(reading.toString());
     }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /** Plain HTTP calls of the scenarios: health, admin faults, metrics. */
 final class Http {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Http() {}
 
@@ -22,7 +23,9 @@ final class Http {
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        request.method(
+                method,
+                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
@@ -55,8 +58,8 @@ final class Http {
     }
 
     /**
-     * The sum of a Prometheus metric's samples whose labels contain every given {@code label="value"}
-     * fragment (none: all samples); NaN when the service does not report it.
+     * The sum of a Prometheus metric's samples whose labels contain every given {@code label="value"} fragment (none:
+     * all samples); NaN when the service does not report it.
      */
     static double metric(ServiceNode node, String name, String... labels) {
         Answer answer = get(node.uri("/metrics"));

@@ -6,17 +6,46 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Hostile HTTP/1.1 requests as raw bytes: random, oversized and malformed methods, paths, query strings,
- * headers, tokens and bodies, aimed at a service's real endpoints. Raw bytes, because a well-behaved
- * client library refuses to send most of them. Never a valid fault injection (that 503 is by design).
+ * Hostile HTTP/1.1 requests as raw bytes: random, oversized and malformed methods, paths, query strings, headers,
+ * tokens and bodies, aimed at a service's real endpoints. Raw bytes, because a well-behaved client library refuses to
+ * send most of them. Never a valid fault injection (that 503 is by design).
  */
 final class HttpFuzzer {
-    private static final List<String> METHODS = List.of("GET", "GET", "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD",
-            "TRACE", "CONNECT", "FOO", "get", "G\u0000ET", "GET /", "M".repeat(5000), "");
-    private static final List<String> PARAMS = List.of("streams", "engine", "lastEventId", "since", "access_token", "mode", "id", "x");
-    private static final List<String> HEADERS = List.of("Last-Event-ID", "Authorization", "Accept", "Content-Type", "Origin",
-            "Cache-Control", "X-Forwarded-For", "Cookie", "Range", "If-None-Match", "Expect", "Upgrade");
-    private static final List<String> BAD_MODES = List.of("DOWN ", "Down", "crash", "", "down; rm -rf", "\u0000", "slow\n", "null");
+    private static final List<String> METHODS = List.of(
+            "GET",
+            "GET",
+            "GET",
+            "POST",
+            "PUT",
+            "DELETE",
+            "PATCH",
+            "OPTIONS",
+            "HEAD",
+            "TRACE",
+            "CONNECT",
+            "FOO",
+            "get",
+            "G\u0000ET",
+            "GET /",
+            "M".repeat(5000),
+            "");
+    private static final List<String> PARAMS =
+            List.of("streams", "engine", "lastEventId", "since", "access_token", "mode", "id", "x");
+    private static final List<String> HEADERS = List.of(
+            "Last-Event-ID",
+            "Authorization",
+            "Accept",
+            "Content-Type",
+            "Origin",
+            "Cache-Control",
+            "X-Forwarded-For",
+            "Cookie",
+            "Range",
+            "If-None-Match",
+            "Expect",
+            "Upgrade");
+    private static final List<String> BAD_MODES =
+            List.of("DOWN ", "Down", "crash", "", "down; rm -rf", "\u0000", "slow\n", "null");
 
     private final Random random;
     private final List<String> paths;
@@ -33,9 +62,14 @@ final class HttpFuzzer {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String method = pick(METHODS);
         String target = path() + query();
-        write(out, method + " " + target + " " + pick(List.of("HTTP/1.1", "HTTP/1.1", "HTTP/1.1", "HTTP/1.0", "HTTP/9.9", "HTTX")) + "\r\n");
+        write(
+                out,
+                method + " " + target + " "
+                        + pick(List.of("HTTP/1.1", "HTTP/1.1", "HTTP/1.1", "HTTP/1.0", "HTTP/9.9", "HTTX")) + "\r\n");
         if (random.nextInt(10) > 0) {
-            write(out, "Host: " + pick(List.of("127.0.0.1", "localhost", "evil.example", "", "a".repeat(3000))) + "\r\n");
+            write(
+                    out,
+                    "Host: " + pick(List.of("127.0.0.1", "localhost", "evil.example", "", "a".repeat(3000))) + "\r\n");
         }
         int headers = random.nextInt(6);
         for (int i = 0; i < headers; i++) {
@@ -53,8 +87,19 @@ final class HttpFuzzer {
             write(out, "Transfer-Encoding: chunked\r\n");
         } else if (body.length > 0 || random.nextInt(10) == 0) {
             // Mostly honest, sometimes a lie (a shorter length leaves junk that looks like a next request).
-            int length = random.nextInt(8) == 0 ? Math.max(0, body.length - 1 - random.nextInt(Math.max(1, body.length))) : body.length;
-            write(out, "Content-Length: " + pick(List.of(Integer.toString(length), Integer.toString(length), "-1", "abc", "99999999999999999999")) + "\r\n");
+            int length = random.nextInt(8) == 0
+                    ? Math.max(0, body.length - 1 - random.nextInt(Math.max(1, body.length)))
+                    : body.length;
+            write(
+                    out,
+                    "Content-Length: "
+                            + pick(List.of(
+                                    Integer.toString(length),
+                                    Integer.toString(length),
+                                    "-1",
+                                    "abc",
+                                    "99999999999999999999"))
+                            + "\r\n");
         }
         write(out, "Connection: close\r\n\r\n");
         if (chunked) {
@@ -105,8 +150,10 @@ final class HttpFuzzer {
             case 3 -> "x".repeat(random.nextBoolean() ? 3_000 : 66_000);
             case 4 -> "v1." + junk(random.nextInt(200));
             case 5 -> "v1.AAAAAAAAAAAAAAAAAAAA";
-            case 6 -> pick(List.of("analytics", "memory", "graph", "analytics,memory,graph", "analytics,,x", "ANALYTICS"));
-            case 7 -> pick(List.of("2026-11-25T10:00:00Z", "yesterday", "-999999999-01-01T00:00:00Z", "9999-99-99", "0"));
+            case 6 ->
+                pick(List.of("analytics", "memory", "graph", "analytics,memory,graph", "analytics,,x", "ANALYTICS"));
+            case 7 ->
+                pick(List.of("2026-11-25T10:00:00Z", "yesterday", "-999999999-01-01T00:00:00Z", "9999-99-99", "0"));
             case 8 -> "engine-1";
             case 9 -> "%0d%0aSet-Cookie:%20x=1";
             case 10 -> "<script>alert(1)</script>";
@@ -137,8 +184,17 @@ final class HttpFuzzer {
                 yield bytes;
             }
             case 5 -> ("{\"mode\":\"" + pick(BAD_MODES) + "\"}").getBytes(StandardCharsets.UTF_8);
-            case 6 -> pick(List.of("{\"mode\":5}", "{\"mode\":\"slow\",\"delay_ms\":-1}", "{\"mode\":[\"down\"]}", "[]", "null", "{",
-                    "{\"mode\":\"flapping\",\"period_ms\":1e308}", "{\"mode\":\"slow\",\"delay_ms\":\"2s\"}")).getBytes(StandardCharsets.UTF_8);
+            case 6 ->
+                pick(List.of(
+                                "{\"mode\":5}",
+                                "{\"mode\":\"slow\",\"delay_ms\":-1}",
+                                "{\"mode\":[\"down\"]}",
+                                "[]",
+                                "null",
+                                "{",
+                                "{\"mode\":\"flapping\",\"period_ms\":1e308}",
+                                "{\"mode\":\"slow\",\"delay_ms\":\"2s\"}"))
+                        .getBytes(StandardCharsets.UTF_8);
             case 7 -> "{\"a\":".repeat(5_000).getBytes(StandardCharsets.UTF_8);
             case 8 -> "x".repeat(random.nextBoolean() ? 100_000 : 1_500_000).getBytes(StandardCharsets.UTF_8);
             default -> junk(200).getBytes(StandardCharsets.UTF_8);

@@ -7,23 +7,28 @@ import java.util.concurrent.atomic.DoubleAccumulator;
 
 /** Samples a service's heap (its /metrics) and resident set size (/proc) while a scenario runs. */
 final class MemorySampler implements AutoCloseable {
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().unstarted(r));
     private final DoubleAccumulator maxHeap = new DoubleAccumulator(Math::max, 0);
     private final DoubleAccumulator maxRss = new DoubleAccumulator(Math::max, 0);
     private volatile double lastHeap = Double.NaN;
 
     MemorySampler(ServiceNode node, long everyMs) {
-        timer.scheduleAtFixedRate(() -> {
-            double heap = Http.heapMib(node);
-            if (!Double.isNaN(heap)) {
-                maxHeap.accumulate(heap);
-                lastHeap = heap;
-            }
-            double rss = Http.rssMib(node.pid());
-            if (!Double.isNaN(rss)) {
-                maxRss.accumulate(rss);
-            }
-        }, 0, everyMs, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                () -> {
+                    double heap = Http.heapMib(node);
+                    if (!Double.isNaN(heap)) {
+                        maxHeap.accumulate(heap);
+                        lastHeap = heap;
+                    }
+                    double rss = Http.rssMib(node.pid());
+                    if (!Double.isNaN(rss)) {
+                        maxRss.accumulate(rss);
+                    }
+                },
+                0,
+                everyMs,
+                TimeUnit.MILLISECONDS);
     }
 
     double maxHeapMib() {

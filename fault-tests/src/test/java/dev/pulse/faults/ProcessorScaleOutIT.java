@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 5: two processor instances share the raw topic's partitions (standby replicas on); one is
- * killed with SIGKILL under load. The other must take its partitions over, measured as the longest
- * silence of any dashboard partition after the kill, with no sequence number lost or repeated.
+ * Scenario 5: two processor instances share the raw topic's partitions (standby replicas on); one is killed with
+ * SIGKILL under load. The other must take its partitions over, measured as the longest silence of any dashboard
+ * partition after the kill, with no sequence number lost or repeated.
  */
 class ProcessorScaleOutIT {
     private static final String ASSIGNED = "kafka_consumer_coordinator_assigned_partitions";
@@ -31,9 +31,13 @@ class ProcessorScaleOutIT {
             ServiceNode second = stack.node("processor-2", Service.PROCESSOR, settings);
             FaultStack.startAll(first, second);
             load.start();
-            await("both instances own partitions").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> Http.metric(first, ASSIGNED) > 0 && Http.metric(second, ASSIGNED) > 0
-                            && Http.get(first.uri("/ready")).status() == 200 && Http.get(second.uri("/ready")).status() == 200);
+            await("both instances own partitions")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> Http.metric(first, ASSIGNED) > 0
+                            && Http.metric(second, ASSIGNED) > 0
+                            && Http.get(first.uri("/ready")).status() == 200
+                            && Http.get(second.uri("/ready")).status() == 200);
             double firstOwned = Http.metric(first, ASSIGNED);
             double secondOwned = Http.metric(second, ASSIGNED);
             ProcessorKillIT.awaitLiveAfter(dashboards, System.currentTimeMillis());
@@ -43,38 +47,62 @@ class ProcessorScaleOutIT {
 
             long killedAt = System.currentTimeMillis();
             first.kill();
-            await("the survivor owns every partition and processes").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+            await("the survivor owns every partition and processes")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> everyPartitionLiveAfter(dashboards, killedAt));
-            long takeoverMs = Gaps.max(dashboards.events().stream().filter(DashboardLog.Event::live)
-                    .collect(Collectors.groupingBy(e -> e.topic() + "-" + e.partition(),
+            long takeoverMs = Gaps.max(dashboards.events().stream()
+                    .filter(DashboardLog.Event::live)
+                    .collect(Collectors.groupingBy(
+                            e -> e.topic() + "-" + e.partition(),
                             Collectors.mapping(DashboardLog.Event::receivedAtMs, Collectors.toList())))
-                    .values().stream().map(arrivals -> Gaps.longestAfter(arrivals, killedAt)).toList());
+                    .values()
+                    .stream()
+                    .map(arrivals -> Gaps.longestAfter(arrivals, killedAt))
+                    .toList());
             // Keep the survivor under load a little longer, then drain.
             long more = System.currentTimeMillis() + 2_000;
             await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() >= more);
             load.stop();
             Map<String, Long> written = load.written();
-            await("every reading LIVE").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> SequenceCheck.exactly(dashboards.liveSequences(e -> true), written).missingCount() == 0);
+            await("every reading LIVE")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> SequenceCheck.exactly(dashboards.liveSequences(e -> true), written)
+                                    .missingCount()
+                            == 0);
             SequenceCheck check = SequenceCheck.exactly(dashboards.liveSequences(e -> true), written);
 
-            Figures.of("processor-scale-out").put("instances", 2).put("standbyReplicas", 1)
-                    .put("assignedBefore", (int) firstOwned + "+" + (int) secondOwned).put("readings", load.total())
-                    .put("takeoverMs", takeoverMs).put("missing", check.missingCount()).put("duplicates", check.duplicateCount())
-                    .put("survivorAlive", second.isAlive()).report();
+            Figures.of("processor-scale-out")
+                    .put("instances", 2)
+                    .put("standbyReplicas", 1)
+                    .put("assignedBefore", (int) firstOwned + "+" + (int) secondOwned)
+                    .put("readings", load.total())
+                    .put("takeoverMs", takeoverMs)
+                    .put("missing", check.missingCount())
+                    .put("duplicates", check.duplicateCount())
+                    .put("survivorAlive", second.isAlive())
+                    .report();
 
             assertThat(firstOwned).as("the first instance's partitions").isPositive();
             assertThat(secondOwned).as("the second instance's partitions").isPositive();
-            assertThat(check.exact()).as("every sequence number once: %s", check).isTrue();
+            assertThat(check.exact())
+                    .as("every sequence number once: %s", check)
+                    .isTrue();
             assertThat(second.isAlive()).isTrue();
-            assertThat(takeoverMs).as("takeover time (session timeout 6 s + rebalance)").isLessThan(60_000);
+            assertThat(takeoverMs)
+                    .as("takeover time (session timeout 6 s + rebalance)")
+                    .isLessThan(60_000);
         }
     }
 
     /** True when every dashboard partition got a LIVE event read after the kill. */
     private static boolean everyPartitionLiveAfter(DashboardLog dashboards, long since) {
-        long partitions = dashboards.events().stream().filter(e -> e.live() && e.receivedAtMs() > since)
-                .map(e -> e.topic() + "-" + e.partition()).distinct().count();
+        long partitions = dashboards.events().stream()
+                .filter(e -> e.live() && e.receivedAtMs() > since)
+                .map(e -> e.topic() + "-" + e.partition())
+                .distinct()
+                .count();
         return partitions == 3L * FaultStack.PARTITIONS;
     }
 }

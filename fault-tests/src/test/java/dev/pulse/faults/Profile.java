@@ -1,8 +1,8 @@
 package dev.pulse.faults;
 
 /**
- * The default profile keeps the suite short; {@code -Dfaults.full=true} runs the issue's full figures
- * (a 60 s engine outage, 10 processor kills, longer broker outage and fuzz run). See docs/faults.md.
+ * The default profile keeps the suite short; {@code -Dfaults.full=true} runs the issue's full figures (a 60 s engine
+ * outage, 10 processor kills, longer broker outage and fuzz run). See docs/faults.md.
  */
 final class Profile {
     private Profile() {}

@@ -20,9 +20,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Valid readings written straight to {@code engine.readings.raw} with a plain idempotent producer, as
- * the collector would: per engine, one reading of each data kind per round, sequence numbers from 1.
- * Being the only writer makes the exactly-once check exact: every sequence it wrote must come out once.
+ * Valid readings written straight to {@code engine.readings.raw} with a plain idempotent producer, as the collector
+ * would: per engine, one reading of each data kind per round, sequence numbers from 1. Being the only writer makes the
+ * exactly-once check exact: every sequence it wrote must come out once.
  */
 final class RawLoad implements AutoCloseable {
     private static final List<ReadingKind> KINDS = List.of(ReadingKind.SYSTEM, ReadingKind.MEMORY, ReadingKind.GRAPH);
@@ -57,7 +57,9 @@ final class RawLoad implements AutoCloseable {
             for (ReadingKind kind : KINDS) {
                 String key = key(engine, StreamName.forKind(kind).orElseThrow());
                 long sequence = written.merge(key, 1L, Long::sum);
-                producer.send(new ProducerRecord<>(Topics.RAW, engine, Readings.bytes(Readings.valid(engine, kind, sequence, now))),
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.RAW, engine, Readings.bytes(Readings.valid(engine, kind, sequence, now))),
                         (metadata, error) -> {
                             if (error != null) {
                                 failures.incrementAndGet();

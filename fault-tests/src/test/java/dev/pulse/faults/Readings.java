@@ -26,12 +26,27 @@ final class Readings {
         ObjectNode json = Json.mapper().createObjectNode();
         long n = 1000 + sequence % 500;
         switch (kind) {
-            case SYSTEM -> json.put("active_nodes", n).put("active_edges", 3 * n).put("query_rate", 120.5)
-                    .put("cache_hit_rate", 0.87).put("memory_usage", 512.0).put("cpu_usage", 42.5).put("response_time", 12.3);
-            case MEMORY -> json.put("total_memories", 10 * n).put("memories_added", 3).put("avg_retrieval_ms", 1.25)
-                    .put("storage_bytes", 4096 * n).put("hit_ratio", 0.9);
-            case GRAPH -> json.put("node_count", n).put("edge_count", 3 * n).put("density", 0.006).put("avg_degree", 6.0)
-                    .put("connected_components", 2).put("largest_component", n - 25);
+            case SYSTEM ->
+                json.put("active_nodes", n)
+                        .put("active_edges", 3 * n)
+                        .put("query_rate", 120.5)
+                        .put("cache_hit_rate", 0.87)
+                        .put("memory_usage", 512.0)
+                        .put("cpu_usage", 42.5)
+                        .put("response_time", 12.3);
+            case MEMORY ->
+                json.put("total_memories", 10 * n)
+                        .put("memories_added", 3)
+                        .put("avg_retrieval_ms", 1.25)
+                        .put("storage_bytes", 4096 * n)
+                        .put("hit_ratio", 0.9);
+            case GRAPH ->
+                json.put("node_count", n)
+                        .put("edge_count", 3 * n)
+                        .put("density", 0.006)
+                        .put("avg_degree", 6.0)
+                        .put("connected_components", 2)
+                        .put("largest_component", n - 25);
             case STATUS -> throw new IllegalArgumentException("status readings carry an EngineStatus");
         }
         json.put("timestamp", at.truncatedTo(ChronoUnit.MILLIS).toString());

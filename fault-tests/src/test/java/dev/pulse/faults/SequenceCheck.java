@@ -8,15 +8,16 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The invariant behind "no gap, no duplicate": per engine and stream, the LIVE sequence numbers seen
- * are exactly {@code from..to}, each once.
+ * The invariant behind "no gap, no duplicate": per engine and stream, the LIVE sequence numbers seen are exactly
+ * {@code from..to}, each once.
  *
  * @param missing sequence numbers expected but never seen, per key (at most a few listed)
  * @param duplicates sequence numbers seen more than once, per key
  * @param missingCount how many were missing in all
  * @param duplicateCount how many surplus copies there were in all
  */
-record SequenceCheck(Map<String, List<Long>> missing, Map<String, List<Long>> duplicates, long missingCount, long duplicateCount) {
+record SequenceCheck(
+        Map<String, List<Long>> missing, Map<String, List<Long>> duplicates, long missingCount, long duplicateCount) {
     private static final int LISTED = 10;
 
     /** Checks that every key holds exactly 1..expected.get(key) (keys not expected must not appear). */

@@ -9,9 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /**
- * The packaged services as this run found them, copied once per test JVM into
- * {@code target/services/<module>/target/} (jar copied, libraries hard-linked). A scenario restarts a
- * service many times; a rebuild of the checkout in the meantime must not swap the jar under it.
+ * The packaged services as this run found them, copied once per test JVM into {@code target/services/<module>/target/}
+ * (jar copied, libraries hard-linked). A scenario restarts a service many times; a rebuild of the checkout in the
+ * meantime must not swap the jar under it.
  */
 final class ServiceJars {
     private static Path home;
@@ -21,8 +21,12 @@ final class ServiceJars {
     /** A project home holding the services' packaged jars, as {@link Service#classpath(Path)} expects. */
     static synchronized Path home() {
         if (home == null) {
-            home = snapshot(Path.of(System.getProperty("pulse.home", "..")).toAbsolutePath().normalize(),
-                    Path.of(System.getProperty("faults.services", "target/services")).toAbsolutePath());
+            home = snapshot(
+                    Path.of(System.getProperty("pulse.home", ".."))
+                            .toAbsolutePath()
+                            .normalize(),
+                    Path.of(System.getProperty("faults.services", "target/services"))
+                            .toAbsolutePath());
         }
         return home;
     }
@@ -38,7 +42,8 @@ final class ServiceJars {
                 Files.createDirectories(lib);
                 for (Path dir : new Path[] {target, lib}) {
                     try (Stream<Path> old = Files.list(dir)) {
-                        for (Path file : old.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                        for (Path file :
+                                old.filter(p -> p.toString().endsWith(".jar")).toList()) {
                             Files.delete(file);
                         }
                     }

@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One service of a scenario as its own OS process (its packaged jar, {@link ServiceProcess}), on a port
- * fixed for its life so it can be killed and started again where clients expect it. Its output goes
- * to {@code target/fault-logs/<scenario>/<name>.log}.
+ * One service of a scenario as its own OS process (its packaged jar, {@link ServiceProcess}), on a port fixed for its
+ * life so it can be killed and started again where clients expect it. Its output goes to
+ * {@code target/fault-logs/<scenario>/<name>.log}.
  */
 final class ServiceNode implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -91,7 +91,8 @@ final class ServiceNode implements AutoCloseable {
         Path dir = Path.of(System.getProperty("faults.logs", "target/fault-logs"), scenario);
         try {
             Files.createDirectories(dir);
-            return new PrintStream(new FileOutputStream(dir.resolve(name + ".log").toFile(), true), true, StandardCharsets.UTF_8);
+            return new PrintStream(
+                    new FileOutputStream(dir.resolve(name + ".log").toFile(), true), true, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,10 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 7: 100 SSE clients that connect and never read, next to 10 that do. The gateway's heap must
- * stay bounded, the stalled clients must be disconnected by its slow-client policy (bounded queue,
- * then idle timeout), and the reading clients' p99 delivery latency must not suffer compared with a
- * run without the stalled ones.
+ * Scenario 7: 100 SSE clients that connect and never read, next to 10 that do. The gateway's heap must stay bounded,
+ * the stalled clients must be disconnected by its slow-client policy (bounded queue, then idle timeout), and the
+ * reading clients' p99 delivery latency must not suffer compared with a run without the stalled ones.
  */
 class SlowClientsIT {
     private static final int READERS = 10;
@@ -42,8 +41,13 @@ class SlowClientsIT {
                 for (int i = 0; i < READERS; i++) {
                     readers.add(new SseClient(List.of(gateway.uri("/")), "/events"));
                 }
-                await("readers streaming").atMost(Duration.ofMinutes(2))
-                        .until(() -> readers.stream().allMatch(c -> c.events().stream().filter(Received::live).count() >= 20));
+                await("readers streaming")
+                        .atMost(Duration.ofMinutes(2))
+                        .until(() -> readers.stream()
+                                .allMatch(c -> c.events().stream()
+                                                .filter(Received::live)
+                                                .count()
+                                        >= 20));
 
                 long baselineFrom = System.currentTimeMillis();
                 pause(window);
@@ -54,11 +58,14 @@ class SlowClientsIT {
                 for (int i = 0; i < STALLED; i++) {
                     stalled.add(stall(gateway));
                 }
-                await("stalled clients connected").atMost(Duration.ofSeconds(30))
+                await("stalled clients connected")
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> Http.metric(gateway, "pulse_gateway_connections") >= READERS + STALLED * 0.9);
                 pause(window);
                 long stalledTo = System.currentTimeMillis();
-                await("stalled clients disconnected by policy").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                await("stalled clients disconnected by policy")
+                        .atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(250))
                         .until(() -> Http.metric(gateway, "pulse_gateway_connections") <= READERS);
                 long disconnectedAfterMs = System.currentTimeMillis() - stalledFrom;
                 double dropped = Http.metric(gateway, "pulse_gateway_clients_dropped_slow_total");
@@ -69,18 +76,33 @@ class SlowClientsIT {
                 long p50With = percentile(readers, stalledFrom, stalledTo, 50);
                 boolean readersKept = readers.stream().allMatch(c -> c.connections() == 1);
 
-                Figures.of("slow-clients").put("readers", READERS).put("stalled", STALLED).put("windowS", window.toSeconds())
-                        .put("eventsPerSecond", engines.size() * 3 * 20).put("p50WithoutMs", p50Without).put("p99WithoutMs", p99Without)
-                        .put("p50WithMs", p50With).put("p99WithMs", p99With).put("stalledDisconnectedWithinMs", disconnectedAfterMs)
-                        .put("droppedAsSlow", (long) dropped).put("heapMaxBaselineMiB", heapBaseline)
-                        .put("heapMaxMiB", memory.maxHeapMib()).put("rssMaxMiB", memory.maxRssMib())
-                        .put("readersReconnected", readersKept ? 0 : "some").put("gatewayAlive", gateway.isAlive()).report();
+                Figures.of("slow-clients")
+                        .put("readers", READERS)
+                        .put("stalled", STALLED)
+                        .put("windowS", window.toSeconds())
+                        .put("eventsPerSecond", engines.size() * 3 * 20)
+                        .put("p50WithoutMs", p50Without)
+                        .put("p99WithoutMs", p99Without)
+                        .put("p50WithMs", p50With)
+                        .put("p99WithMs", p99With)
+                        .put("stalledDisconnectedWithinMs", disconnectedAfterMs)
+                        .put("droppedAsSlow", (long) dropped)
+                        .put("heapMaxBaselineMiB", heapBaseline)
+                        .put("heapMaxMiB", memory.maxHeapMib())
+                        .put("rssMaxMiB", memory.maxRssMib())
+                        .put("readersReconnected", readersKept ? 0 : "some")
+                        .put("gatewayAlive", gateway.isAlive())
+                        .report();
 
                 assertThat(gateway.isAlive()).as("gateway alive").isTrue();
-                assertThat(memory.maxHeapMib()).as("gateway heap (MiB), -Xmx96m").isLessThan(96);
+                assertThat(memory.maxHeapMib())
+                        .as("gateway heap (MiB), -Xmx96m")
+                        .isLessThan(96);
                 assertThat(readersKept).as("reading clients were never cut").isTrue();
                 // "Unaffected" on a shared 2-core machine: within twice the baseline plus 50 ms of noise.
-                assertThat(p99With).as("readers' p99 with stalled clients vs %d ms without", p99Without).isLessThanOrEqualTo(2 * p99Without + 50);
+                assertThat(p99With)
+                        .as("readers' p99 with stalled clients vs %d ms without", p99Without)
+                        .isLessThanOrEqualTo(2 * p99Without + 50);
             } finally {
                 readers.forEach(SseClient::close);
                 stalled.forEach(s -> {
@@ -101,7 +123,8 @@ class SlowClientsIT {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return socket;
         } catch (IOException e) {
@@ -117,7 +140,8 @@ class SlowClientsIT {
     private static long percentile(List<SseClient> readers, long from, long to, double p) {
         List<Long> latencies = new ArrayList<>();
         for (SseClient client : readers) {
-            client.events().stream().filter(e -> e.live() && e.atMs() >= from && e.atMs() <= to)
+            client.events().stream()
+                    .filter(e -> e.live() && e.atMs() >= from && e.atMs() <= to)
                     .forEach(e -> latencies.add(e.atMs() - e.emittedAtMs()));
         }
         return Gaps.percentile(latencies, p);

@@ -17,16 +17,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A dashboard as the gateway sees one: an SSE client that stamps each event with its arrival time and,
- * like a browser's EventSource, reconnects by itself with {@code Last-Event-ID} when the stream ends,
- * trying the replicas it knows in turn.
+ * A dashboard as the gateway sees one: an SSE client that stamps each event with its arrival time and, like a browser's
+ * EventSource, reconnects by itself with {@code Last-Event-ID} when the stream ends, trying the replicas it knows in
+ * turn.
  */
 final class SseClient implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final long RECONNECT_DELAY_MS = 200;
 
     /** One event as received: the stream event's fields parsed from {@code data:} (null for notices). */
-    record Received(String id, String event, long atMs, int connection, String engineId, String status, long sequence, long emittedAtMs,
+    record Received(
+            String id,
+            String event,
+            long atMs,
+            int connection,
+            String engineId,
+            String status,
+            long sequence,
+            long emittedAtMs,
             long observedAtMs) {
         boolean live() {
             return "LIVE".equals(status);
@@ -64,7 +73,8 @@ final class SseClient implements AutoCloseable {
                 request.header("Last-Event-ID", lastId);
             }
             try {
-                HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response =
+                        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
                 if (response.statusCode() == 200) {
                     read(response.body(), connections.incrementAndGet());
@@ -83,7 +93,8 @@ final class SseClient implements AutoCloseable {
             replica = (replica + 1) % replicas.size();
             try {
                 do {
-                    TimeUnit.MILLISECONDS.sleep(RECONNECT_DELAY_MS); // a client's reconnect back-off, as EventSource has
+                    TimeUnit.MILLISECONDS.sleep(
+                            RECONNECT_DELAY_MS); // a client's reconnect back-off, as EventSource has
                 } while (held && !closed);
             } catch (InterruptedException e) {
                 return;
@@ -92,7 +103,7 @@ final class SseClient implements AutoCloseable {
     }
 
     private void read(InputStream in, int connection) throws IOException {
-        SseStreamReader.read(in, event -> dispatch(event.id(), event.event(), event.data(), connection), comment -> { });
+        SseStreamReader.read(in, event -> dispatch(event.id(), event.event(), event.data(), connection), comment -> {});
     }
 
     private void dispatch(String id, String event, String data, int connection) {
@@ -104,8 +115,15 @@ final class SseClient implements AutoCloseable {
         lastId = id;
         try {
             JsonNode json = Json.mapper().readTree(data);
-            events.add(new Received(id, event, now, connection, json.path("engine_id").asText(), json.path("status").asText(),
-                    json.path("sequence").asLong(), java.time.Instant.parse(json.path("emitted_at").asText()).toEpochMilli(),
+            events.add(new Received(
+                    id,
+                    event,
+                    now,
+                    connection,
+                    json.path("engine_id").asText(),
+                    json.path("status").asText(),
+                    json.path("sequence").asLong(),
+                    java.time.Instant.parse(json.path("emitted_at").asText()).toEpochMilli(),
                     java.time.Instant.parse(json.path("observed_at").asText()).toEpochMilli()));
         } catch (IOException | RuntimeException e) {
             events.add(new Received(id, event, now, connection, null, null, -1, -1, -1));

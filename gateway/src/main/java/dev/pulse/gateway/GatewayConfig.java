@@ -24,8 +24,8 @@ import java.util.Optional;
  * @param maxClientsPerIp {@code GATEWAY_MAX_CLIENTS_PER_IP}, concurrent streams per client address
  * @param clientBuffer {@code GATEWAY_CLIENT_BUFFER}, events queued per client before it is dropped as slow
  * @param maxCatchUps {@code GATEWAY_MAX_CATCHUPS}, resumes replaying from Kafka at the same time
- * @param heapPerClientKb {@code GATEWAY_HEAP_PER_CLIENT_KB}, heap budgeted per client when capping the
- *     client count to what the heap holds
+ * @param heapPerClientKb {@code GATEWAY_HEAP_PER_CLIENT_KB}, heap budgeted per client when capping the client count to
+ *     what the heap holds
  */
 public record GatewayConfig(
         int port,
@@ -51,8 +51,8 @@ public record GatewayConfig(
     public static final int DEFAULT_CLIENT_BUFFER = 1000;
     public static final int DEFAULT_MAX_CATCHUPS = 16;
     /**
-     * An idle client measured 8.6 KB of heap (Jetty's connection and request objects, most of it);
-     * the rest covers an active one's queued frames and the batch being written. See docs/gateway.md.
+     * An idle client measured 8.6 KB of heap (Jetty's connection and request objects, most of it); the rest covers an
+     * active one's queued frames and the batch being written. See docs/gateway.md.
      */
     public static final int DEFAULT_HEAP_PER_CLIENT_KB = 12;
 
@@ -63,17 +63,26 @@ public record GatewayConfig(
         corsOrigins = List.copyOf(corsOrigins);
         for (String origin : corsOrigins) {
             if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
-                throw new ConfigException("GATEWAY_CORS_ORIGINS", "a comma-separated list of origins such as https://dash.example.com", origin);
+                throw new ConfigException(
+                        "GATEWAY_CORS_ORIGINS",
+                        "a comma-separated list of origins such as https://dash.example.com",
+                        origin);
             }
         }
         // Heartbeats go out up to a timer tick (a quarter of the interval, at most 1 s) late.
         Duration latest = heartbeat.plus(min(heartbeat.dividedBy(4), Duration.ofSeconds(1)));
         if (latest.compareTo(idleTimeout) >= 0) {
-            throw new ConfigException("GATEWAY_HEARTBEAT", "a duration that, plus a quarter of itself (at most 1 s), stays below GATEWAY_IDLE_TIMEOUT (" + idleTimeout + ")",
+            throw new ConfigException(
+                    "GATEWAY_HEARTBEAT",
+                    "a duration that, plus a quarter of itself (at most 1 s), stays below GATEWAY_IDLE_TIMEOUT ("
+                            + idleTimeout + ")",
                     heartbeat.toString());
         }
         if (maxClientsPerIp > maxClients) {
-            throw new ConfigException("GATEWAY_MAX_CLIENTS_PER_IP", "at most GATEWAY_MAX_CLIENTS (" + maxClients + ")", Integer.toString(maxClientsPerIp));
+            throw new ConfigException(
+                    "GATEWAY_MAX_CLIENTS_PER_IP",
+                    "at most GATEWAY_MAX_CLIENTS (" + maxClients + ")",
+                    Integer.toString(maxClientsPerIp));
         }
     }
 

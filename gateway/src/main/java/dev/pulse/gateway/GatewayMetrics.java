@@ -27,23 +27,36 @@ public final class GatewayMetrics {
         for (StreamName stream : StreamName.values()) {
             AtomicInteger count = new AtomicInteger();
             clients.put(stream, count);
-            Gauge.builder("pulse.gateway.clients", count, AtomicInteger::get).tag("stream", stream.wireName())
-                    .description("connected SSE clients subscribed to the stream").register(registry);
-            Gauge.builder("pulse.gateway.consumer.lag", tailer, t -> t.lag(stream)).tag("stream", stream.wireName())
-                    .description("records of the stream's topic not yet read by this replica").register(registry);
+            Gauge.builder("pulse.gateway.clients", count, AtomicInteger::get)
+                    .tag("stream", stream.wireName())
+                    .description("connected SSE clients subscribed to the stream")
+                    .register(registry);
+            Gauge.builder("pulse.gateway.consumer.lag", tailer, t -> t.lag(stream))
+                    .tag("stream", stream.wireName())
+                    .description("records of the stream's topic not yet read by this replica")
+                    .register(registry);
         }
         Gauge.builder("pulse.gateway.connections", connections, AtomicInteger::get)
-                .description("open SSE connections").register(registry);
+                .description("open SSE connections")
+                .register(registry);
         Gauge.builder("pulse.gateway.cached.events", cache, SnapshotCache::size)
-                .description("latest events held for new clients (engines x streams)").register(registry);
-        eventsSent = Counter.builder("pulse.gateway.events.sent").description("SSE events written to clients").register(registry);
-        bytesSent = Counter.builder("pulse.gateway.sent.bytes").description("bytes written to SSE clients").register(registry);
+                .description("latest events held for new clients (engines x streams)")
+                .register(registry);
+        eventsSent = Counter.builder("pulse.gateway.events.sent")
+                .description("SSE events written to clients")
+                .register(registry);
+        bytesSent = Counter.builder("pulse.gateway.sent.bytes")
+                .description("bytes written to SSE clients")
+                .register(registry);
         delivery = Timer.builder("pulse.gateway.delivery.latency")
-                .description("live events: from the consumer reading the record to the frame written and flushed to the client")
-                .publishPercentiles(0.5, 0.99, 0.999).distributionStatisticExpiry(java.time.Duration.ofMinutes(1))
+                .description(
+                        "live events: from the consumer reading the record to the frame written and flushed to the client")
+                .publishPercentiles(0.5, 0.99, 0.999)
+                .distributionStatisticExpiry(java.time.Duration.ofMinutes(1))
                 .register(registry);
         droppedSlow = Counter.builder("pulse.gateway.clients.dropped.slow")
-                .description("clients disconnected because their queue overflowed").register(registry);
+                .description("clients disconnected because their queue overflowed")
+                .register(registry);
     }
 
     public void connected(Subscription subscription) {
@@ -70,7 +83,9 @@ public final class GatewayMetrics {
     /** The streams this replica takes at most (the configured limit or what the heap holds). */
     public void maxConnections(int max) {
         Gauge.builder("pulse.gateway.connections.max", () -> max)
-                .description("open SSE connections this replica accepts at most (GATEWAY_MAX_CLIENTS or what the heap holds)").register(registry);
+                .description(
+                        "open SSE connections this replica accepts at most (GATEWAY_MAX_CLIENTS or what the heap holds)")
+                .register(registry);
     }
 
     public void droppedSlow() {

@@ -26,17 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One gateway replica: a consumer of the dashboard topics, the fan-out to SSE clients, the snapshot
- * API, health, readiness, metrics and the dashboard page. Replicas share nothing.
+ * One gateway replica: a consumer of the dashboard topics, the fan-out to SSE clients, the snapshot API, health,
+ * readiness, metrics and the dashboard page. Replicas share nothing.
  */
 public final class GatewayService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
     /** How long clients get to receive the reconnect notice before the server stops. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /**
-     * Request threads. A stream holds none (its writer is a virtual thread), requests are short, so a
-     * few suffice; Javalin's default (250) let a burst of connecting clients start a hundred platform
-     * threads, each with its stack, idle for a minute afterwards.
+     * Request threads. A stream holds none (its writer is a virtual thread), requests are short, so a few suffice;
+     * Javalin's default (250) let a burst of connecting clients start a hundred platform threads, each with its stack,
+     * idle for a minute afterwards.
      */
     private static final int HTTP_THREADS = 32;
 
@@ -54,17 +54,24 @@ public final class GatewayService implements AutoCloseable {
         SnapshotCache cache = new SnapshotCache();
         GatewayMetrics metrics = new GatewayMetrics(registry, tailer, cache);
         fanOut = new FanOut(tailer.layout(), cache, feed -> metrics.droppedSlow());
-        Readiness readiness = () -> draining ? Optional.of("shutting down")
+        Readiness readiness = () -> draining
+                ? Optional.of("shutting down")
                 : tailer.caughtUp() ? Optional.empty() : Optional.of("reading the dashboard topics up to their end");
         ConnectionLimits limits = limits(config);
         metrics.maxConnections(limits.effectiveMaxTotal());
-        events = new EventsEndpoint(fanOut, new CatchUps(config.kafka(), tailer.layout(), config.maxCatchUps()), limits,
-                new SseSettings(config.heartbeat(), config.retry(), config.clientBuffer()), metrics, readiness);
+        events = new EventsEndpoint(
+                fanOut,
+                new CatchUps(config.kafka(), tailer.layout(), config.maxCatchUps()),
+                limits,
+                new SseSettings(config.heartbeat(), config.retry(), config.clientBuffer()),
+                metrics,
+                readiness);
         SnapshotEndpoint snapshot = new SnapshotEndpoint(fanOut, readiness);
         AccessPolicy access = new AccessPolicy(config.authToken(), config.corsOrigins());
         app = Javalin.create(cfg -> {
             OpsRoutes.install(cfg, registry, readiness);
-            QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 4, (int) Duration.ofSeconds(30).toMillis());
+            QueuedThreadPool threads = new QueuedThreadPool(
+                    HTTP_THREADS, 4, (int) Duration.ofSeconds(30).toMillis());
             threads.setName("gateway-http");
             cfg.jetty.threadPool = threads;
             cfg.jetty.addConnector((server, http) -> {
@@ -89,8 +96,12 @@ public final class GatewayService implements AutoCloseable {
             registry.close();
             throw e;
         }
-        LOG.info("gateway started port={} partitions={} auth={} corsOrigins={}", port(), tailer.layout().size(),
-                config.authToken().isPresent(), config.corsOrigins());
+        LOG.info(
+                "gateway started port={} partitions={} auth={} corsOrigins={}",
+                port(),
+                tailer.layout().size(),
+                config.authToken().isPresent(),
+                config.corsOrigins());
     }
 
     private static ConnectionLimits limits(GatewayConfig config) {
@@ -98,8 +109,12 @@ public final class GatewayService implements AutoCloseable {
         if (heap.clients() < config.maxClients()) {
             // The heap grows with the old generation in this JVM's proportion (serial: old = 2/3 of -Xmx).
             double heapPerOld = (double) Runtime.getRuntime().maxMemory() / heap.oldGenerationBytes();
-            LOG.warn("heap holds fewer streams than GATEWAY_MAX_CLIENTS; refusing past them maxClients={} heapClients={} maxHeapMb={}"
-                    + " maxHeapNeededMb={}", config.maxClients(), heap.clients(), Runtime.getRuntime().maxMemory() >> 20,
+            LOG.warn(
+                    "heap holds fewer streams than GATEWAY_MAX_CLIENTS; refusing past them maxClients={} heapClients={} maxHeapMb={}"
+                            + " maxHeapNeededMb={}",
+                    config.maxClients(),
+                    heap.clients(),
+                    Runtime.getRuntime().maxMemory() >> 20,
                     Math.round(heap.oldGenerationFor(config.maxClients()) * heapPerOld) >> 20);
         }
         return new ConnectionLimits(config.maxClients(), config.maxClientsPerIp(), heap);

@@ -20,7 +20,8 @@ class AccessIT {
 
     @Test
     void shouldRefuseStreamsBeyondThePerAddressLimitUntilOneCloses(KafkaCluster cluster) throws Exception {
-        try (GatewayHarness gateway = GatewayHarness.start(cluster, Map.of("GATEWAY_MAX_CLIENTS_PER_IP", "2", "GATEWAY_HEARTBEAT", "200ms"));
+        try (GatewayHarness gateway = GatewayHarness.start(
+                        cluster, Map.of("GATEWAY_MAX_CLIENTS_PER_IP", "2", "GATEWAY_HEARTBEAT", "200ms"));
                 SseTestClient first = SseTestClient.connect(gateway.uri(EVENTS))) {
             SseTestClient second = SseTestClient.connect(gateway.uri(EVENTS));
 
@@ -46,11 +47,13 @@ class AccessIT {
     void shouldRefuseStreamsBeyondWhatTheHeapHoldsThoughTheClientLimitIsHigher(KafkaCluster cluster) throws Exception {
         // given: a heap budget per client that lets this JVM's heap hold exactly two streams
         long perClientKb = HeapCapacity.ofThisJvm(1024).usableBytes() / 1024 / 2;
-        Map<String, String> settings = Map.of("GATEWAY_HEAP_PER_CLIENT_KB", Long.toString(perClientKb), "GATEWAY_HEARTBEAT", "200ms");
+        Map<String, String> settings =
+                Map.of("GATEWAY_HEAP_PER_CLIENT_KB", Long.toString(perClientKb), "GATEWAY_HEARTBEAT", "200ms");
         try (GatewayHarness gateway = GatewayHarness.start(cluster, settings);
                 SseTestClient first = SseTestClient.connect(gateway.uri(EVENTS));
                 SseTestClient second = SseTestClient.connect(gateway.uri(EVENTS))) {
-            assertThat(SlowClientIT.metric(gateway, "pulse_gateway_connections_max")).isEqualTo(2);
+            assertThat(SlowClientIT.metric(gateway, "pulse_gateway_connections_max"))
+                    .isEqualTo(2);
 
             // when: a third stream
             SseTestClient third = SseTestClient.connect(gateway.uri(EVENTS));
@@ -71,17 +74,22 @@ class AccessIT {
             for (String path : new String[] {EVENTS, "/api/v1/snapshot"}) {
                 HttpResponse<String> none = SseTestClient.get(gateway.uri(path), Map.of());
                 assertThat(none.statusCode()).isEqualTo(401);
-                assertThat(Json.mapper().readTree(none.body()).get("error").asText()).isEqualTo("unauthorized");
-                assertThat(SseTestClient.get(gateway.uri(path), Map.of("Authorization", "Bearer nope")).statusCode()).isEqualTo(401);
+                assertThat(Json.mapper().readTree(none.body()).get("error").asText())
+                        .isEqualTo("unauthorized");
+                assertThat(SseTestClient.get(gateway.uri(path), Map.of("Authorization", "Bearer nope"))
+                                .statusCode())
+                        .isEqualTo(401);
             }
             // the header or the query parameter (EventSource cannot set headers) lets the client in
-            try (SseTestClient header = SseTestClient.connect(gateway.uri(EVENTS), Map.of("Authorization", "Bearer s3cret"));
+            try (SseTestClient header =
+                            SseTestClient.connect(gateway.uri(EVENTS), Map.of("Authorization", "Bearer s3cret"));
                     SseTestClient query = SseTestClient.connect(gateway.uri(EVENTS + "&access_token=s3cret"))) {
                 assertThat(header.status()).isEqualTo(200);
                 assertThat(query.status()).isEqualTo(200);
             }
             // health stays open for probes
-            assertThat(SseTestClient.get(gateway.uri("/health"), Map.of()).statusCode()).isEqualTo(200);
+            assertThat(SseTestClient.get(gateway.uri("/health"), Map.of()).statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -90,24 +98,32 @@ class AccessIT {
         try (GatewayHarness gateway = GatewayHarness.start(cluster);
                 SseTestClient client = SseTestClient.connect(gateway.uri(EVENTS))) {
             assertThat(client.status()).isEqualTo(200);
-            assertThat(SseTestClient.get(gateway.uri("/api/v1/snapshot"), Map.of()).statusCode()).isEqualTo(200);
+            assertThat(SseTestClient.get(gateway.uri("/api/v1/snapshot"), Map.of())
+                            .statusCode())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void shouldServeOnlyTheSameOriginAndTheAllowlistToBrowsers(KafkaCluster cluster) {
-        try (GatewayHarness gateway = GatewayHarness.start(cluster, Map.of("GATEWAY_CORS_ORIGINS", "https://dash.example.com"))) {
+        try (GatewayHarness gateway =
+                GatewayHarness.start(cluster, Map.of("GATEWAY_CORS_ORIGINS", "https://dash.example.com"))) {
             String snapshot = "/api/v1/snapshot";
             // a foreign origin is refused
-            HttpResponse<String> foreign = SseTestClient.get(gateway.uri(snapshot), Map.of("Origin", "https://evil.example.com"));
+            HttpResponse<String> foreign =
+                    SseTestClient.get(gateway.uri(snapshot), Map.of("Origin", "https://evil.example.com"));
             assertThat(foreign.statusCode()).isEqualTo(403);
             // the allowlisted origin is served with CORS headers
-            HttpResponse<String> allowed = SseTestClient.get(gateway.uri(snapshot), Map.of("Origin", "https://dash.example.com"));
+            HttpResponse<String> allowed =
+                    SseTestClient.get(gateway.uri(snapshot), Map.of("Origin", "https://dash.example.com"));
             assertThat(allowed.statusCode()).isEqualTo(200);
-            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://dash.example.com");
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin"))
+                    .hasValue("https://dash.example.com");
             // the page's own origin needs no CORS
             String own = "http://127.0.0.1:" + gateway.service().port();
-            assertThat(SseTestClient.get(gateway.uri(snapshot), Map.of("Origin", own)).statusCode()).isEqualTo(200);
+            assertThat(SseTestClient.get(gateway.uri(snapshot), Map.of("Origin", own))
+                            .statusCode())
+                    .isEqualTo(200);
         }
     }
 

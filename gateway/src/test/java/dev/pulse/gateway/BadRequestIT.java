@@ -37,8 +37,8 @@ class BadRequestIT {
     }
 
     static Stream<Arguments> badRequests() {
-        String memoryOnly = ResumeToken.encode(new PartitionLayout(Map.of(StreamName.MEMORY, 3)), new long[] {1, 2, 3},
-                EnumSet.of(StreamName.MEMORY));
+        String memoryOnly = ResumeToken.encode(
+                new PartitionLayout(Map.of(StreamName.MEMORY, 3)), new long[] {1, 2, 3}, EnumSet.of(StreamName.MEMORY));
         return Stream.of(
                 Arguments.of("/events?streams=analytics,bogus", Map.of(), "unknown stream 'bogus'"),
                 Arguments.of("/events?streams=", Map.of(), "streams is empty"),
@@ -49,7 +49,10 @@ class BadRequestIT {
                 Arguments.of("/events?lastEventId=v1.AAAAAAAAAA", Map.of(), "damaged"),
                 Arguments.of("/events?lastEventId=v1.!!!", Map.of(), "not base64url"),
                 Arguments.of("/events", Map.of("Last-Event-ID", "v1." + "A".repeat(5000)), "longer than 4096"),
-                Arguments.of("/events?streams=analytics", Map.of("Last-Event-ID", memoryOnly), "does not cover stream 'analytics'"),
+                Arguments.of(
+                        "/events?streams=analytics",
+                        Map.of("Last-Event-ID", memoryOnly),
+                        "does not cover stream 'analytics'"),
                 Arguments.of("/events?since=yesterday", Map.of(), "bad since"),
                 Arguments.of("/api/v1/snapshot?engine=no/slash", Map.of(), "bad engine id"),
                 Arguments.of("/api/v1/snapshot?streams=cpu", Map.of(), "unknown stream 'cpu'"));
@@ -57,13 +60,15 @@ class BadRequestIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
-    void shouldAnswerABadRequestWith400JsonSayingWhatWasWrong(String path, Map<String, String> headers, String expected) throws Exception {
+    void shouldAnswerABadRequestWith400JsonSayingWhatWasWrong(String path, Map<String, String> headers, String expected)
+            throws Exception {
         // when
         HttpResponse<String> response = SseTestClient.get(gateway.uri(path), headers);
 
         // then
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         JsonNode error = Json.mapper().readTree(response.body());
         assertThat(error.get("status").asInt()).isEqualTo(400);
         assertThat(error.get("error").asText()).isEqualTo("bad_request");

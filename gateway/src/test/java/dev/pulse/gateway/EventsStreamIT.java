@@ -19,20 +19,26 @@ class EventsStreamIT {
 
     @Test
     void shouldSendLatestEventPerEngineThenLiveEventsToAPlainClient(KafkaCluster cluster) throws Exception {
-        try (GatewayHarness gateway = GatewayHarness.start(cluster); TestEvents kafka = new TestEvents(cluster)) {
+        try (GatewayHarness gateway = GatewayHarness.start(cluster);
+                TestEvents kafka = new TestEvents(cluster)) {
             // given: two readings of one engine already on the topic
             String engine = TestEvents.engine("snap");
             kafka.send(StreamName.ANALYTICS, engine, 1);
             kafka.send(StreamName.ANALYTICS, engine, 2);
             // (the replica has read both: otherwise the second could arrive live, after a snapshot of the first)
-            Awaitility.await().atMost(WAIT).until(() -> SseTestClient.get(gateway.uri("/api/v1/snapshot?engine=" + engine), Map.of())
-                    .body().contains("\"sequence\":2"));
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> SseTestClient.get(gateway.uri("/api/v1/snapshot?engine=" + engine), Map.of())
+                            .body()
+                            .contains("\"sequence\":2"));
 
             // when: a client without an Accept header connects (as curl -N does)
-            try (SseTestClient client = SseTestClient.connect(gateway.uri("/events?streams=analytics&engine=" + engine))) {
+            try (SseTestClient client =
+                    SseTestClient.connect(gateway.uri("/events?streams=analytics&engine=" + engine))) {
                 // then: it streams, first the latest event only
                 assertThat(client.status()).isEqualTo(200);
-                assertThat(client.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+                assertThat(client.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
                 assertThat(client.headers().firstValue("Cache-Control")).hasValue("no-cache");
                 SseTestClient.Event first = client.next(WAIT);
                 assertThat(first.event()).isEqualTo("analytics");
@@ -49,11 +55,13 @@ class EventsStreamIT {
 
     @Test
     void shouldSendOnlyTheAskedStreamsAndEnginesOnOneConnection(KafkaCluster cluster) {
-        try (GatewayHarness gateway = GatewayHarness.start(cluster); TestEvents kafka = new TestEvents(cluster)) {
+        try (GatewayHarness gateway = GatewayHarness.start(cluster);
+                TestEvents kafka = new TestEvents(cluster)) {
             // given: a client of two streams and one engine
             String wanted = TestEvents.engine("want");
             String other = TestEvents.engine("other");
-            try (SseTestClient client = SseTestClient.connect(gateway.uri("/events?streams=analytics,graph&engine=" + wanted))) {
+            try (SseTestClient client =
+                    SseTestClient.connect(gateway.uri("/events?streams=analytics,graph&engine=" + wanted))) {
                 // when: events of every stream for both engines
                 for (StreamName stream : StreamName.values()) {
                     kafka.send(stream, other, 1);
@@ -62,9 +70,13 @@ class EventsStreamIT {
                 kafka.send(StreamName.GRAPH, wanted, 3);
 
                 // then: only the asked ones, each under its stream name
-                List<String> received = client.until(e -> ResumeIT.key(e).equals("graph/" + wanted + "/3"), WAIT)
-                        .stream().map(ResumeIT::key).toList();
-                assertThat(received).containsExactly("analytics/" + wanted + "/2", "graph/" + wanted + "/2", "graph/" + wanted + "/3");
+                List<String> received =
+                        client.until(e -> ResumeIT.key(e).equals("graph/" + wanted + "/3"), WAIT).stream()
+                                .map(ResumeIT::key)
+                                .toList();
+                assertThat(received)
+                        .containsExactly(
+                                "analytics/" + wanted + "/2", "graph/" + wanted + "/2", "graph/" + wanted + "/3");
             }
         }
     }
@@ -72,7 +84,8 @@ class EventsStreamIT {
     @Test
     void shouldKeepAnIdleStreamAliveWithHeartbeatComments(KafkaCluster cluster) {
         try (GatewayHarness gateway = GatewayHarness.start(cluster, Map.of("GATEWAY_HEARTBEAT", "200ms"));
-                SseTestClient client = SseTestClient.connect(gateway.uri("/events?engine=" + TestEvents.engine("idle")))) {
+                SseTestClient client =
+                        SseTestClient.connect(gateway.uri("/events?engine=" + TestEvents.engine("idle")))) {
             // then: comments arrive though no event does
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> client.comments() >= 3);
             assertThat(client.drain()).isEmpty();
@@ -84,7 +97,9 @@ class EventsStreamIT {
         // given: a connected client
         GatewayHarness gateway = GatewayHarness.start(cluster);
         try (SseTestClient client = SseTestClient.connect(gateway.uri("/events?engine=" + TestEvents.engine("bye")))) {
-            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !client.retries().isEmpty());
+            org.awaitility.Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> !client.retries().isEmpty());
 
             // when
             gateway.close();
@@ -93,7 +108,8 @@ class EventsStreamIT {
             SseTestClient.Event notice = client.next(WAIT);
             assertThat(notice.event()).isEqualTo("error");
             assertThat(notice.id()).isNull();
-            assertThat(Json.mapper().readTree(notice.data()).get("error").asText()).isEqualTo("reconnect");
+            assertThat(Json.mapper().readTree(notice.data()).get("error").asText())
+                    .isEqualTo("reconnect");
             org.awaitility.Awaitility.await().atMost(WAIT).until(client::ended);
         }
     }

@@ -27,20 +27,25 @@ class GatewayConfigTest {
     @Test
     void shouldRefuseAHeartbeatThatTheIdleTimeoutWouldCutOff() {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(new Env(Map.of("GATEWAY_HEARTBEAT", "40s"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("GATEWAY_HEARTBEAT");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GATEWAY_HEARTBEAT");
     }
 
     @Test
     void shouldRefuseAHeartbeatThatCouldArriveAfterTheIdleTimeout() {
         // 29.5 s + up to 1 s of timer tick would reach the 30 s idle timeout
         assertThatThrownBy(() -> GatewayConfig.fromEnv(new Env(Map.of("GATEWAY_HEARTBEAT", "29500ms"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("GATEWAY_HEARTBEAT");
-        assertThat(GatewayConfig.fromEnv(new Env(Map.of("GATEWAY_HEARTBEAT", "28s"))).heartbeat()).isEqualTo(Duration.ofSeconds(28));
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GATEWAY_HEARTBEAT");
+        assertThat(GatewayConfig.fromEnv(new Env(Map.of("GATEWAY_HEARTBEAT", "28s")))
+                        .heartbeat())
+                .isEqualTo(Duration.ofSeconds(28));
     }
 
     @Test
     void shouldNameTheVariableOfABadOrigin() {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(new Env(Map.of("GATEWAY_CORS_ORIGINS", "dash.example.com"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("GATEWAY_CORS_ORIGINS");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GATEWAY_CORS_ORIGINS");
     }
 }

@@ -21,7 +21,8 @@ final class GatewayHarness implements AutoCloseable {
         env.put("GATEWAY_PORT", "0");
         env.put("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
         GatewayHarness harness = new GatewayHarness(GatewayService.start(GatewayConfig.fromEnv(new Env(env))));
-        Awaitility.await().atMost(Duration.ofSeconds(30))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> SseTestClient.get(harness.uri("/ready"), Map.of()).statusCode() == 200);
         return harness;
     }

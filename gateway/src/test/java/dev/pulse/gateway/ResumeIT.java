@@ -29,7 +29,8 @@ class ResumeIT {
 
     @Test
     void shouldResumeOnAnotherAndOnTheSameGatewayWithNoGapAndNoDuplicate(KafkaCluster cluster) {
-        try (GatewayHarness a = GatewayHarness.start(cluster); GatewayHarness b = GatewayHarness.start(cluster);
+        try (GatewayHarness a = GatewayHarness.start(cluster);
+                GatewayHarness b = GatewayHarness.start(cluster);
                 TestEvents kafka = new TestEvents(cluster)) {
             // given: a client of two streams and two engines that has received one event
             String e1 = TestEvents.engine("res1");
@@ -52,9 +53,14 @@ class ResumeIT {
             // then: on the other replica it gets exactly those (browser style: Last-Event-ID header), then live ones
             String secondId;
             try (SseTestClient client = SseTestClient.connect(b.uri(query), Map.of("Last-Event-ID", lastId))) {
-                List<String> replayed = client.take(4, WAIT).stream().map(ResumeIT::key).toList();
-                assertThat(replayed).containsExactlyInAnyOrder("analytics/" + e2 + "/2", "memory/" + e2 + "/3",
-                        "analytics/" + e1 + "/4", "memory/" + e1 + "/5");
+                List<String> replayed =
+                        client.take(4, WAIT).stream().map(ResumeIT::key).toList();
+                assertThat(replayed)
+                        .containsExactlyInAnyOrder(
+                                "analytics/" + e2 + "/2",
+                                "memory/" + e2 + "/3",
+                                "analytics/" + e1 + "/4",
+                                "memory/" + e1 + "/5");
                 kafka.send(StreamName.ANALYTICS, e1, 6);
                 SseTestClient.Event live = client.next(WAIT);
                 assertThat(key(live)).isEqualTo("analytics/" + e1 + "/6");
@@ -75,19 +81,23 @@ class ResumeIT {
 
     @Test
     void shouldReplayFromATimeGivenAsSince(KafkaCluster cluster) {
-        try (GatewayHarness gateway = GatewayHarness.start(cluster); TestEvents kafka = new TestEvents(cluster)) {
+        try (GatewayHarness gateway = GatewayHarness.start(cluster);
+                TestEvents kafka = new TestEvents(cluster)) {
             // given: an event before and two after a point in time
             String engine = TestEvents.engine("since");
             RecordMetadata before = kafka.send(StreamName.GRAPH, engine, 1);
             Awaitility.await().until(() -> System.currentTimeMillis() > before.timestamp() + 1);
             RecordMetadata from = kafka.send(StreamName.GRAPH, engine, 2);
             kafka.send(StreamName.GRAPH, engine, 3);
-            String since = URLEncoder.encode(Instant.ofEpochMilli(from.timestamp()).toString(), StandardCharsets.UTF_8);
+            String since =
+                    URLEncoder.encode(Instant.ofEpochMilli(from.timestamp()).toString(), StandardCharsets.UTF_8);
 
             // when
-            try (SseTestClient client = SseTestClient.connect(gateway.uri("/events?streams=graph&engine=" + engine + "&since=" + since))) {
+            try (SseTestClient client =
+                    SseTestClient.connect(gateway.uri("/events?streams=graph&engine=" + engine + "&since=" + since))) {
                 // then: those from that time on, no snapshot, then live
-                assertThat(client.take(2, WAIT)).extracting(ResumeIT::key)
+                assertThat(client.take(2, WAIT))
+                        .extracting(ResumeIT::key)
                         .containsExactly("graph/" + engine + "/2", "graph/" + engine + "/3");
                 kafka.send(StreamName.GRAPH, engine, 4);
                 assertThat(key(client.next(WAIT))).isEqualTo("graph/" + engine + "/4");
@@ -97,28 +107,39 @@ class ResumeIT {
 
     @Test
     void shouldSayATokenExpiredAndContinueFromTheEarliestHeld(KafkaCluster cluster) throws Exception {
-        try (GatewayHarness gateway = GatewayHarness.start(cluster); TestEvents kafka = new TestEvents(cluster)) {
+        try (GatewayHarness gateway = GatewayHarness.start(cluster);
+                TestEvents kafka = new TestEvents(cluster)) {
             // given: a token (from the snapshot API) and, after it, events of which Kafka dropped the first
             String engine = TestEvents.engine("expired");
             kafka.send(StreamName.MEMORY, engine, 1);
-            String token = Awaitility.await().until(() -> Json.mapper().readTree(
-                    SseTestClient.get(gateway.uri("/api/v1/snapshot?engine=" + engine), Map.of()).body()), s -> s.get("engines").has(engine))
-                    .get("token").asText();
+            String token = Awaitility.await()
+                    .until(
+                            () -> Json.mapper()
+                                    .readTree(SseTestClient.get(
+                                                    gateway.uri("/api/v1/snapshot?engine=" + engine), Map.of())
+                                            .body()),
+                            s -> s.get("engines").has(engine))
+                    .get("token")
+                    .asText();
             kafka.send(StreamName.MEMORY, engine, 2);
             RecordMetadata kept = kafka.send(StreamName.MEMORY, engine, 3);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-                admin.deleteRecords(Map.of(new TopicPartition(kept.topic(), kept.partition()),
-                        RecordsToDelete.beforeOffset(kept.offset()))).all().get();
+                admin.deleteRecords(Map.of(
+                                new TopicPartition(kept.topic(), kept.partition()),
+                                RecordsToDelete.beforeOffset(kept.offset())))
+                        .all()
+                        .get();
             }
 
             // when
-            try (SseTestClient client = SseTestClient.connect(gateway.uri("/events?streams=memory&engine=" + engine),
-                    Map.of("Last-Event-ID", token))) {
+            try (SseTestClient client = SseTestClient.connect(
+                    gateway.uri("/events?streams=memory&engine=" + engine), Map.of("Last-Event-ID", token))) {
                 // then: a clear notice first, then what is still held, then live
                 SseTestClient.Event notice = client.next(WAIT);
                 assertThat(notice.event()).isEqualTo("error");
                 assertThat(notice.id()).isNull();
-                assertThat(Json.mapper().readTree(notice.data()).get("error").asText()).isEqualTo("token_expired");
+                assertThat(Json.mapper().readTree(notice.data()).get("error").asText())
+                        .isEqualTo("token_expired");
                 assertThat(key(client.next(WAIT))).isEqualTo("memory/" + engine + "/3");
                 kafka.send(StreamName.MEMORY, engine, 4);
                 assertThat(key(client.next(WAIT))).isEqualTo("memory/" + engine + "/4");
@@ -128,16 +149,32 @@ class ResumeIT {
 
     @Test
     void shouldContinueLiveAfterTheSnapshotApiWithItsToken(KafkaCluster cluster) throws Exception {
-        try (GatewayHarness gateway = GatewayHarness.start(cluster); TestEvents kafka = new TestEvents(cluster)) {
+        try (GatewayHarness gateway = GatewayHarness.start(cluster);
+                TestEvents kafka = new TestEvents(cluster)) {
             // given: the snapshot of an engine
             String engine = TestEvents.engine("api");
             kafka.send(StreamName.ANALYTICS, engine, 1);
             kafka.send(StreamName.GRAPH, engine, 2);
             // (the gateway reads the topics asynchronously: wait until it has both)
-            JsonNode snapshot = Awaitility.await().until(() -> Json.mapper().readTree(
-                    SseTestClient.get(gateway.uri("/api/v1/snapshot?engine=" + engine), Map.of()).body()), s -> s.get("engines").path(engine).size() == 2);
-            assertThat(snapshot.get("engines").get(engine).get("analytics").get("sequence").asLong()).isEqualTo(1);
-            assertThat(snapshot.get("engines").get(engine).get("graph").get("sequence").asLong()).isEqualTo(2);
+            JsonNode snapshot = Awaitility.await()
+                    .until(
+                            () -> Json.mapper()
+                                    .readTree(SseTestClient.get(
+                                                    gateway.uri("/api/v1/snapshot?engine=" + engine), Map.of())
+                                            .body()),
+                            s -> s.get("engines").path(engine).size() == 2);
+            assertThat(snapshot.get("engines")
+                            .get(engine)
+                            .get("analytics")
+                            .get("sequence")
+                            .asLong())
+                    .isEqualTo(1);
+            assertThat(snapshot.get("engines")
+                            .get(engine)
+                            .get("graph")
+                            .get("sequence")
+                            .asLong())
+                    .isEqualTo(2);
             kafka.send(StreamName.GRAPH, engine, 3);
 
             // when: streaming from the snapshot's token
@@ -154,7 +191,8 @@ class ResumeIT {
         try {
             JsonNode data = Json.mapper().readTree(event.data());
             assertThat(data.get("stream").asText()).isEqualTo(event.event());
-            return event.event() + "/" + data.get("engine_id").asText() + "/" + data.get("sequence").asLong();
+            return event.event() + "/" + data.get("engine_id").asText() + "/"
+                    + data.get("sequence").asLong();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,11 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-/** A real HTTP client reading an SSE stream (java.net.http, no Accept header unless given), parsing events as a browser would. */
+/**
+ * A real HTTP client reading an SSE stream (java.net.http, no Accept header unless given), parsing events as a browser
+ * would.
+ */
 final class SseTestClient implements AutoCloseable {
     record Event(String event, String id, String data) {}
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -88,7 +92,8 @@ final class SseTestClient implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String event = null;
             String id = null;
             StringBuilder data = null;
@@ -115,7 +120,9 @@ final class SseTestClient implements AutoCloseable {
                         retries.add(line.substring(7));
                     }
                 } else if (line.startsWith("data: ")) {
-                    data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+                    data = data == null
+                            ? new StringBuilder(line.substring(6))
+                            : data.append('\n').append(line.substring(6));
                 }
             }
         } catch (IOException e) {

@@ -36,14 +36,16 @@ final class TestEvents implements AutoCloseable {
             case MEMORY -> new MemoryValues(sequence, 1, 2.0, 1024, 0.9, now);
             case GRAPH -> new GraphValues(sequence, 20, 0.1, 2.0, 1, 10, now);
         };
-        StreamEvent<StreamValues> event = new StreamEvent<>(engine, stream, EventStatus.LIVE, sequence, now, now, 0, null, values, null, null);
+        StreamEvent<StreamValues> event =
+                new StreamEvent<>(engine, stream, EventStatus.LIVE, sequence, now, now, 0, null, values, null, null);
         return JsonSerde.<StreamValues>streamEvent(stream).serialize(stream.topic(), event);
     }
 
     /** Sends one event and waits until the broker has it. */
     RecordMetadata send(StreamName stream, String engine, long sequence) {
         try {
-            return producer.send(new ProducerRecord<>(stream.topic(), engine, json(stream, engine, sequence))).get();
+            return producer.send(new ProducerRecord<>(stream.topic(), engine, json(stream, engine, sequence)))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The life of a service process: read config, start, run until SIGTERM/Ctrl-C, close cleanly. A bad
- * setting ends start-up with one line naming the variable and exit code 2; nothing is left half-started.
+ * The life of a service process: read config, start, run until SIGTERM/Ctrl-C, close cleanly. A bad setting ends
+ * start-up with one line naming the variable and exit code 2; nothing is left half-started.
  */
 public final class ServiceRunner {
     /** Exit code for invalid configuration. */
@@ -40,16 +40,19 @@ public final class ServiceRunner {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("service={} stopping", name);
-            try {
-                service.close();
-            } catch (Exception e) {
-                LOG.warn("service={} did not close cleanly: {}", name, e.toString());
-            }
-            stopped.countDown();
-            LOG.info("service={} stopped", name);
-        }, name + "-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("service={} stopping", name);
+                            try {
+                                service.close();
+                            } catch (Exception e) {
+                                LOG.warn("service={} did not close cleanly: {}", name, e.toString());
+                            }
+                            stopped.countDown();
+                            LOG.info("service={} stopped", name);
+                        },
+                        name + "-shutdown"));
         LOG.info("service={} started pid={}", name, ProcessHandle.current().pid());
         try {
             stopped.await();

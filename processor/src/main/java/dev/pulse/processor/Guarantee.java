@@ -26,7 +26,9 @@ public enum Guarantee {
         return Arrays.stream(values())
                 .filter(g -> g.streamsValue.equals(text.toLowerCase(Locale.ROOT)))
                 .findFirst()
-                .orElseThrow(() -> new ConfigException(variable,
-                        Arrays.stream(values()).map(Guarantee::streamsValue).collect(Collectors.joining(" or ")), text));
+                .orElseThrow(() -> new ConfigException(
+                        variable,
+                        Arrays.stream(values()).map(Guarantee::streamsValue).collect(Collectors.joining(" or ")),
+                        text));
     }
 }

@@ -9,19 +9,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything the processor is configured with. Durations accept {@code 5s}, {@code 500ms}, {@code 2m}
- * or ISO-8601 ({@code PT5S}).
+ * Everything the processor is configured with. Durations accept {@code 5s}, {@code 500ms}, {@code 2m} or ISO-8601
+ * ({@code PT5S}).
  *
  * @param port {@code PROCESSOR_PORT}: HTTP port of /health, /ready, /metrics (0 = any free port)
  * @param kafka {@code KAFKA_BOOTSTRAP_SERVERS} and passed-through {@code KAFKA_*} client settings
- * @param topicSettings {@code TOPIC_PARTITIONS}, {@code TOPIC_REPLICATION_FACTOR}: for topics created at
- *     start-up and for the processor's internal (changelog) topics
+ * @param topicSettings {@code TOPIC_PARTITIONS}, {@code TOPIC_REPLICATION_FACTOR}: for topics created at start-up and
+ *     for the processor's internal (changelog) topics
  * @param topics the topics read and written (always the public ones outside tests)
- * @param applicationId {@code PROCESSOR_APPLICATION_ID}: Kafka Streams application id (consumer group,
- *     transactional id and internal topic prefix)
+ * @param applicationId {@code PROCESSOR_APPLICATION_ID}: Kafka Streams application id (consumer group, transactional id
+ *     and internal topic prefix)
  * @param stateDir {@code PROCESSOR_STATE_DIR}: where the local state stores live
- * @param commitInterval {@code PROCESSOR_COMMIT_INTERVAL}: how often a transaction commits; under
- *     exactly-once, output becomes visible to read_committed readers only then
+ * @param commitInterval {@code PROCESSOR_COMMIT_INTERVAL}: how often a transaction commits; under exactly-once, output
+ *     becomes visible to read_committed readers only then
  * @param guarantee {@code PROCESSOR_GUARANTEE}: exactly_once_v2 or at_least_once
  * @param standbyReplicas {@code PROCESSOR_STANDBY_REPLICAS}: warm copies of each store on other instances
  * @param timing windows, staleness and punctuation
@@ -52,7 +52,8 @@ public record ProcessorConfig(
         Objects.requireNonNull(guarantee, "guarantee");
         Objects.requireNonNull(timing, "timing");
         if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
-            throw new ConfigException("PROCESSOR_APPLICATION_ID", "letters, digits, '.', '_' or '-'", String.valueOf(applicationId));
+            throw new ConfigException(
+                    "PROCESSOR_APPLICATION_ID", "letters, digits, '.', '_' or '-'", String.valueOf(applicationId));
         }
         if (port < 0 || port > 65535) {
             throw new ConfigException("PROCESSOR_PORT", "a port from 0 to 65535", Integer.toString(port));
@@ -67,14 +68,30 @@ public record ProcessorConfig(
                 TopicNames.DEFAULT,
                 env.string("PROCESSOR_APPLICATION_ID", DEFAULT_APPLICATION_ID),
                 env.writableDirectory("PROCESSOR_STATE_DIR", DEFAULT_STATE_DIR),
-                env.duration("PROCESSOR_COMMIT_INTERVAL", DEFAULT_COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(5)),
-                Guarantee.parse("PROCESSOR_GUARANTEE", env.string("PROCESSOR_GUARANTEE", Guarantee.EXACTLY_ONCE_V2.streamsValue())),
+                env.duration(
+                        "PROCESSOR_COMMIT_INTERVAL",
+                        DEFAULT_COMMIT_INTERVAL,
+                        Duration.ofMillis(1),
+                        Duration.ofMinutes(5)),
+                Guarantee.parse(
+                        "PROCESSOR_GUARANTEE",
+                        env.string("PROCESSOR_GUARANTEE", Guarantee.EXACTLY_ONCE_V2.streamsValue())),
                 env.integer("PROCESSOR_STANDBY_REPLICAS", 0, 0, 10),
                 StreamTiming.fromEnv(env));
     }
 
     /** The same configuration reading and writing other topics (tests, benchmarks). */
     public ProcessorConfig withTopics(TopicNames names) {
-        return new ProcessorConfig(port, kafka, topicSettings, names, applicationId, stateDir, commitInterval, guarantee, standbyReplicas, timing);
+        return new ProcessorConfig(
+                port,
+                kafka,
+                topicSettings,
+                names,
+                applicationId,
+                stateDir,
+                commitInterval,
+                guarantee,
+                standbyReplicas,
+                timing);
     }
 }

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running processor: its topics ensured, the Kafka Streams app started, and an HTTP server with
- * {@code /health}, {@code /ready} (Kafka Streams RUNNING, i.e. not rebalancing or restoring) and
- * {@code /metrics}. Closing stops HTTP first, then Streams (committing its last transaction).
+ * The running processor: its topics ensured, the Kafka Streams app started, and an HTTP server with {@code /health},
+ * {@code /ready} (Kafka Streams RUNNING, i.e. not rebalancing or restoring) and {@code /metrics}. Closing stops HTTP
+ * first, then Streams (committing its last transaction).
  */
 public final class ProcessorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
@@ -46,16 +46,22 @@ public final class ProcessorService implements AutoCloseable {
         Javalin server;
         try {
             server = Javalin.create(cfg -> {
-                OpsRoutes.install(cfg, registry, this::notReadyReason);
-                cfg.jetty.port = config.port();
-            }).start();
+                        OpsRoutes.install(cfg, registry, this::notReadyReason);
+                        cfg.jetty.port = config.port();
+                    })
+                    .start();
         } catch (RuntimeException e) {
             streams.close(CLOSE_TIMEOUT);
             throw e;
         }
         http = server;
-        LOG.info("processor started port={} applicationId={} guarantee={} commitIntervalMs={} stateDir={}", http.port(),
-                config.applicationId(), config.guarantee().streamsValue(), config.commitInterval().toMillis(), config.stateDir());
+        LOG.info(
+                "processor started port={} applicationId={} guarantee={} commitIntervalMs={} stateDir={}",
+                http.port(),
+                config.applicationId(),
+                config.guarantee().streamsValue(),
+                config.commitInterval().toMillis(),
+                config.stateDir());
     }
 
     /** Ensures the pipeline's topics, then starts processing. */
@@ -84,7 +90,8 @@ public final class ProcessorService implements AutoCloseable {
     public void close() {
         http.stop();
         // Leave the group: whoever takes over gets the partitions now, not after the session timeout.
-        CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT);
+        CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT);
         if (!streams.close(options)) {
             LOG.warn("kafka streams did not close within {}", CLOSE_TIMEOUT);
         }

@@ -33,10 +33,9 @@ import org.apache.kafka.streams.kstream.Produced;
  *                               punctuator; one store)    └─ graph ─────► dashboard.graph
  * </pre>
  *
- * <p>Dead letters leave through an ordinary sink, so they are part of the same exactly-once
- * transaction as the events; the raw topic is read as bytes so a record that is not even JSON
- * still reaches that sink unchanged. No step changes the key's partitioning, so there is no
- * repartition topic.
+ * <p>Dead letters leave through an ordinary sink, so they are part of the same exactly-once transaction as the events;
+ * the raw topic is read as bytes so a record that is not even JSON still reaches that sink unchanged. No step changes
+ * the key's partitioning, so there is no repartition topic.
  */
 public final class PulseTopology {
     private PulseTopology() {}
@@ -48,8 +47,9 @@ public final class PulseTopology {
     public static Topology build(ProcessorConfig config, PipelineMetrics metrics) {
         TopicNames topics = config.topics();
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, GatedReading> gated = builder
-                .stream(topics.raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("raw-readings"))
+        KStream<String, GatedReading> gated = builder.stream(
+                        topics.raw(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("raw-readings"))
                 .process(() -> new ReadingGate(metrics), Named.as("gate"));
 
         Map<String, KStream<String, GatedReading>> routes = gated.split(Named.as("route-"))
@@ -59,12 +59,16 @@ public final class PulseTopology {
                 .noDefaultBranch();
 
         routes.get("route-rejected")
-                .map((engine, reading) -> {
-                    Rejected rejected = (Rejected) reading;
-                    return KeyValue.pair(rejected.rawKey(), rejected.rawValue());
-                }, Named.as("dead-letter-bytes"))
+                .map(
+                        (engine, reading) -> {
+                            Rejected rejected = (Rejected) reading;
+                            return KeyValue.pair(rejected.rawKey(), rejected.rawValue());
+                        },
+                        Named.as("dead-letter-bytes"))
                 .peek((key, value) -> metrics.recordOut(topics.dlq()), Named.as("dead-letter-count"))
-                .to(topics.dlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
+                .to(
+                        topics.dlq(),
+                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
 
         KStream<String, StreamEvent<StreamValues>> events = routes.get("route-measurement")
                 .merge(routes.get("route-status"), Named.as("stream-input"))
@@ -73,7 +77,10 @@ public final class PulseTopology {
             String topic = topics.of(stream);
             events.filter((engine, event) -> event.stream() == stream, Named.as(stream.wireName() + "-events"))
                     .peek((engine, event) -> metrics.recordOut(topic), Named.as(stream.wireName() + "-count"))
-                    .to(topic, Produced.with(Serdes.String(), JsonSerde.<StreamValues>streamEvent(stream)).withName(stream.wireName() + "-sink"));
+                    .to(
+                            topic,
+                            Produced.with(Serdes.String(), JsonSerde.<StreamValues>streamEvent(stream))
+                                    .withName(stream.wireName() + "-sink"));
         }
         return builder.build();
     }

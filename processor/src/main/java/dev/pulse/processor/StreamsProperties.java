@@ -24,7 +24,8 @@ public final class StreamsProperties {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicSettings().replicationFactor());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int)
+                config.topicSettings().replicationFactor());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // A crashed instance holds its partitions until its session expires: Kafka's 45 s default would
         // leave the dashboards without events that long (the fault suite measured it). KAFKA_* wins.
@@ -38,7 +39,9 @@ public final class StreamsProperties {
             p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), RETRY_BACKOFF_MS);
         }
         // KIP-1034: failed records go to the dead-letter topic inside the task's transaction.
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
+        p.put(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                config.topics().dlq());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);

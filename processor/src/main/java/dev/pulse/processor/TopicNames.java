@@ -5,11 +5,12 @@ import dev.pulse.common.model.StreamName;
 import java.util.Objects;
 
 /**
- * The topics one processor reads and writes. Production always uses {@link #DEFAULT} (the public
- * contract in {@link Topics}); tests and benchmarks use a prefixed set so they share a broker safely.
+ * The topics one processor reads and writes. Production always uses {@link #DEFAULT} (the public contract in
+ * {@link Topics}); tests and benchmarks use a prefixed set so they share a broker safely.
  */
 public record TopicNames(String raw, String dlq, String analytics, String memory, String graph) {
-    public static final TopicNames DEFAULT = new TopicNames(Topics.RAW, Topics.DLQ, Topics.ANALYTICS, Topics.MEMORY, Topics.GRAPH);
+    public static final TopicNames DEFAULT =
+            new TopicNames(Topics.RAW, Topics.DLQ, Topics.ANALYTICS, Topics.MEMORY, Topics.GRAPH);
 
     public TopicNames {
         Objects.requireNonNull(raw, "raw");
@@ -21,7 +22,12 @@ public record TopicNames(String raw, String dlq, String analytics, String memory
 
     /** The default names, each prefixed (e.g. {@code "it-42."}). */
     public static TopicNames prefixed(String prefix) {
-        return new TopicNames(prefix + Topics.RAW, prefix + Topics.DLQ, prefix + Topics.ANALYTICS, prefix + Topics.MEMORY, prefix + Topics.GRAPH);
+        return new TopicNames(
+                prefix + Topics.RAW,
+                prefix + Topics.DLQ,
+                prefix + Topics.ANALYTICS,
+                prefix + Topics.MEMORY,
+                prefix + Topics.GRAPH);
     }
 
     /** The dashboard topic of one stream. */

@@ -3,14 +3,15 @@ package dev.pulse.processor;
 import dev.pulse.common.config.Env;
 
 /**
- * The processor in a process of its own, on prefixed topics, for tests that kill it with SIGKILL:
- * no shutdown hook, no last commit, exactly what a crash leaves behind.
+ * The processor in a process of its own, on prefixed topics, for tests that kill it with SIGKILL: no shutdown hook, no
+ * last commit, exactly what a crash leaves behind.
  */
 public final class CrashableProcessor {
     private CrashableProcessor() {}
 
     public static void main(String[] args) throws InterruptedException {
-        ProcessorService service = ProcessorService.start(ProcessorConfig.fromEnv(Env.system()).withTopics(TopicNames.prefixed(args[0])));
+        ProcessorService service =
+                ProcessorService.start(ProcessorConfig.fromEnv(Env.system()).withTopics(TopicNames.prefixed(args[0])));
         Runtime.getRuntime().addShutdownHook(new Thread(service::close));
         Thread.currentThread().join();
     }

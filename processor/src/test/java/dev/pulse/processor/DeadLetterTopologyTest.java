@@ -45,22 +45,58 @@ class DeadLetterTopologyTest {
                 rule("invalid-reading", "payload", "e1", edit(r -> r.remove("payload"))),
                 rule("invalid-reading", "engine_id,kind,sequence,collected_at,payload", "e1", "{}"),
                 rule("key-mismatch", "key,engine_id", "e2", valid()),
-                rule("validation-failed", "cpu_usage", "e1", edit(r -> ((ObjectNode) r.get("payload")).put("cpu_usage", 150))),
-                rule("validation-failed", "cache_hit_rate,timestamp", "e1",
-                        edit(r -> ((ObjectNode) r.get("payload")).put("cache_hit_rate", -0.1).remove("timestamp"))),
-                rule("validation-failed", "active_nodes", "e1", edit(r -> ((ObjectNode) r.get("payload")).put("active_nodes", "many"))),
+                rule(
+                        "validation-failed",
+                        "cpu_usage",
+                        "e1",
+                        edit(r -> ((ObjectNode) r.get("payload")).put("cpu_usage", 150))),
+                rule(
+                        "validation-failed",
+                        "cache_hit_rate,timestamp",
+                        "e1",
+                        edit(r -> ((ObjectNode) r.get("payload"))
+                                .put("cache_hit_rate", -0.1)
+                                .remove("timestamp"))),
+                rule(
+                        "validation-failed",
+                        "active_nodes",
+                        "e1",
+                        edit(r -> ((ObjectNode) r.get("payload")).put("active_nodes", "many"))),
                 rule("validation-failed", "$", "e1", edit(r -> r.put("payload", "up"))),
-                rule("validation-failed", "hit_ratio", "e1", Readings.envelope("e1", "memory", 1, T,
-                        Readings.memory(10, T).put("hit_ratio", 1.5)).toString()),
-                rule("validation-failed", "density", "e1", Readings.envelope("e1", "graph", 1, T,
-                        Readings.graph(10, T).put("density", 2)).toString()),
-                rule("validation-failed", "state", "e1", Readings.envelope("e1", "status", 1, T,
-                        Readings.status("SLEEPING", null, T)).toString()));
+                rule(
+                        "validation-failed",
+                        "hit_ratio",
+                        "e1",
+                        Readings.envelope(
+                                        "e1",
+                                        "memory",
+                                        1,
+                                        T,
+                                        Readings.memory(10, T).put("hit_ratio", 1.5))
+                                .toString()),
+                rule(
+                        "validation-failed",
+                        "density",
+                        "e1",
+                        Readings.envelope(
+                                        "e1",
+                                        "graph",
+                                        1,
+                                        T,
+                                        Readings.graph(10, T).put("density", 2))
+                                .toString()),
+                rule(
+                        "validation-failed",
+                        "state",
+                        "e1",
+                        Readings.envelope("e1", "status", 1, T, Readings.status("SLEEPING", null, T))
+                                .toString()));
     }
 
     @ParameterizedTest(name = "{0} on {1}: {3}")
     @MethodSource("rules")
-    void shouldRouteEveryBrokenRecordToTheDeadLetterTopicUnchangedWithItsReason(String reason, String fields, String key, String value) {
+    void shouldRouteEveryBrokenRecordToTheDeadLetterTopicUnchangedWithItsReason(
+            String reason, String fields, String key, String value) {
         // given a broken record among valid ones
         byte[] keyBytes = Readings.bytes(key);
         byte[] valueBytes = Readings.bytes(value);
@@ -74,13 +110,17 @@ class DeadLetterTopologyTest {
         assertThat(letter.value()).isEqualTo(valueBytes);
         assertThat(header(letter.headers(), DeadLetterHeaders.REASON)).isEqualTo(reason);
         assertThat(header(letter.headers(), DeadLetterHeaders.FIELDS)).isEqualTo(fields);
-        assertThat(header(letter.headers(), DeadLetterHeaders.DETAIL)).isNotBlank().hasSizeLessThanOrEqualTo(DeadLetterHeaders.MAX_DETAIL_LENGTH);
-        assertThat(header(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(fixture.config.topics().raw());
+        assertThat(header(letter.headers(), DeadLetterHeaders.DETAIL))
+                .isNotBlank()
+                .hasSizeLessThanOrEqualTo(DeadLetterHeaders.MAX_DETAIL_LENGTH);
+        assertThat(header(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC))
+                .isEqualTo(fixture.config.topics().raw());
         assertThat(header(letter.headers(), DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
         assertThat(header(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
         assertThat(fixture.dlq.isEmpty()).isTrue();
         assertThat(fixture.events(StreamName.ANALYTICS)).isEmpty();
-        assertThat(fixture.counter("pulse.processor.dlq.records", "reason", reason)).isEqualTo(1);
+        assertThat(fixture.counter("pulse.processor.dlq.records", "reason", reason))
+                .isEqualTo(1);
     }
 
     @Test
@@ -94,9 +134,19 @@ class DeadLetterTopologyTest {
 
         // then
         assertThat(fixture.dlq.readRecordsToList()).hasSize(2);
-        assertThat(fixture.events(StreamName.ANALYTICS)).singleElement().satisfies(e -> assertThat(e.status()).isEqualTo(EventStatus.LIVE));
-        assertThat(fixture.counter("pulse.processor.records.in", "topic", fixture.config.topics().raw())).isEqualTo(3);
-        assertThat(fixture.counter("pulse.processor.records.out", "topic", fixture.config.topics().dlq())).isEqualTo(2);
+        assertThat(fixture.events(StreamName.ANALYTICS))
+                .singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(EventStatus.LIVE));
+        assertThat(fixture.counter(
+                        "pulse.processor.records.in",
+                        "topic",
+                        fixture.config.topics().raw()))
+                .isEqualTo(3);
+        assertThat(fixture.counter(
+                        "pulse.processor.records.out",
+                        "topic",
+                        fixture.config.topics().dlq()))
+                .isEqualTo(2);
     }
 
     @Test
@@ -127,7 +177,8 @@ class DeadLetterTopologyTest {
         // then
         TestRecord<byte[], byte[]> letter = fixture.dlq.readRecord();
         assertThat(letter.value()).isEqualTo(Readings.bytes(value));
-        assertThat(header(letter.headers(), DeadLetterHeaders.DETAIL)).hasSizeLessThanOrEqualTo(DeadLetterHeaders.MAX_DETAIL_LENGTH);
+        assertThat(header(letter.headers(), DeadLetterHeaders.DETAIL))
+                .hasSizeLessThanOrEqualTo(DeadLetterHeaders.MAX_DETAIL_LENGTH);
     }
 
     private static String valid() {

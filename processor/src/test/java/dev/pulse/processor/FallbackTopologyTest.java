@@ -81,7 +81,9 @@ class FallbackTopologyTest {
         List<StreamEvent<StreamValues>> stale = fixture.events(StreamName.GRAPH);
         assertThat(stale).extracting(StreamEvent::status).containsOnly(EventStatus.STALE);
         assertThat(stale).extracting(StreamEvent::ageMs).containsExactly(10_000L, 11_000L, 12_000L);
-        assertThat(stale).extracting(StreamEvent::reason).containsExactly("no reading for 10s", "no reading for 11s", "no reading for 12s");
+        assertThat(stale)
+                .extracting(StreamEvent::reason)
+                .containsExactly("no reading for 10s", "no reading for 11s", "no reading for 12s");
         assertThat(stale).extracting(StreamEvent::sequence).containsOnly(7L);
         assertThat(stale.getFirst().observedAt()).isEqualTo(T);
 
@@ -89,7 +91,9 @@ class FallbackTopologyTest {
         fixture.send("e1", "graph", 8, fixture.now(), Readings.graph(501, fixture.now()));
 
         // then LIVE, and quiet after it
-        assertThat(fixture.events(StreamName.GRAPH)).extracting(StreamEvent::status).containsExactly(EventStatus.LIVE);
+        assertThat(fixture.events(StreamName.GRAPH))
+                .extracting(StreamEvent::status)
+                .containsExactly(EventStatus.LIVE);
         fixture.advanceStepwise(Duration.ofSeconds(5));
         assertThat(fixture.events(StreamName.GRAPH)).isEmpty();
     }
@@ -142,7 +146,8 @@ class FallbackTopologyTest {
         fixture.send("e1", "status", 2, T, Readings.status("DOWN", "timeout", T));
         fixture.send("e1", "status", 3, T, Readings.status("CIRCUIT_OPEN", "5 failures", T));
 
-        assertThat(fixture.events(StreamName.ANALYTICS)).extracting(StreamEvent::reason)
+        assertThat(fixture.events(StreamName.ANALYTICS))
+                .extracting(StreamEvent::reason)
                 .containsExactly(null, "engine DOWN: timeout", "circuit open: 5 failures");
     }
 

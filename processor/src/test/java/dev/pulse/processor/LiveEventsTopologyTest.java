@@ -43,7 +43,8 @@ class LiveEventsTopologyTest {
             assertThat(event.emittedAt()).isEqualTo(T);
             assertThat(event.ageMs()).isEqualTo(1000);
             assertThat(event.reason()).isNull();
-            assertThat(event.values()).isEqualTo(new AnalyticsValues(120, 480, 35.5, 0.92, 512.0, 42.5, 12.5, observed));
+            assertThat(event.values())
+                    .isEqualTo(new AnalyticsValues(120, 480, 35.5, 0.92, 512.0, 42.5, 12.5, observed));
         });
         assertThat(fixture.events(StreamName.MEMORY)).isEmpty();
         assertThat(fixture.events(StreamName.GRAPH)).isEmpty();
@@ -102,10 +103,23 @@ class LiveEventsTopologyTest {
         fixture.send("engine-a", "system", 1, T, Readings.system(10, T));
         fixture.send("engine-a", "graph", 1, T, Readings.graph(10, T));
 
-        assertThat(fixture.counter("pulse.processor.records.in", "topic", fixture.config.topics().raw())).isEqualTo(2);
-        assertThat(fixture.counter("pulse.processor.records.out", "topic", fixture.config.topics().analytics())).isEqualTo(1);
-        assertThat(fixture.counter("pulse.processor.records.out", "topic", fixture.config.topics().graph())).isEqualTo(1);
-        assertThat(fixture.counter("pulse.processor.events", "stream", "graph", "status", "LIVE")).isEqualTo(1);
+        assertThat(fixture.counter(
+                        "pulse.processor.records.in",
+                        "topic",
+                        fixture.config.topics().raw()))
+                .isEqualTo(2);
+        assertThat(fixture.counter(
+                        "pulse.processor.records.out",
+                        "topic",
+                        fixture.config.topics().analytics()))
+                .isEqualTo(1);
+        assertThat(fixture.counter(
+                        "pulse.processor.records.out",
+                        "topic",
+                        fixture.config.topics().graph()))
+                .isEqualTo(1);
+        assertThat(fixture.counter("pulse.processor.events", "stream", "graph", "status", "LIVE"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -115,8 +129,11 @@ class LiveEventsTopologyTest {
         assertThat(description.subtopologies()).hasSize(1);
         assertThat(description.toString()).doesNotContain("repartition");
         assertThat(description.subtopologies().iterator().next().nodes().stream()
-                .flatMap(n -> n instanceof TopologyDescription.Processor p ? p.stores().stream() : java.util.stream.Stream.empty())
-                .distinct().sorted())
+                        .flatMap(n -> n instanceof TopologyDescription.Processor p
+                                ? p.stores().stream()
+                                : java.util.stream.Stream.empty())
+                        .distinct()
+                        .sorted())
                 .containsExactly("stream-state-store");
     }
 
@@ -126,7 +143,8 @@ class LiveEventsTopologyTest {
 
         assertThat(properties.get("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(properties.get("commit.interval.ms")).isEqualTo(20L);
-        assertThat(properties.get("errors.dead.letter.queue.topic.name")).isEqualTo(fixture.config.topics().dlq());
+        assertThat(properties.get("errors.dead.letter.queue.topic.name"))
+                .isEqualTo(fixture.config.topics().dlq());
         assertThat(fixture.config.timing()).isEqualTo(StreamTiming.DEFAULT);
         assertThat(fixture.config.timing().windowSize()).isEqualTo(Duration.ofSeconds(60));
     }

@@ -22,8 +22,13 @@ class ProcessorConfigTest {
         assertThat(config.guarantee()).isEqualTo(Guarantee.EXACTLY_ONCE_V2);
         assertThat(config.standbyReplicas()).isZero();
         assertThat(config.topics()).isEqualTo(TopicNames.DEFAULT);
-        assertThat(config.timing()).isEqualTo(new StreamTiming(Duration.ofSeconds(60), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMillis(250)));
+        assertThat(config.timing())
+                .isEqualTo(new StreamTiming(
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(250)));
     }
 
     @Test
@@ -47,19 +52,28 @@ class ProcessorConfigTest {
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.guarantee()).isEqualTo(Guarantee.AT_LEAST_ONCE);
         assertThat(config.standbyReplicas()).isEqualTo(1);
-        assertThat(config.timing()).isEqualTo(new StreamTiming(Duration.ofSeconds(30), Duration.ZERO,
-                Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        assertThat(config.timing())
+                .isEqualTo(new StreamTiming(
+                        Duration.ofSeconds(30),
+                        Duration.ZERO,
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(1)));
     }
 
     @Test
     void shouldNameTheVariableOfABadValue() {
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("PROCESSOR_GUARANTEE", "maybe_once"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("PROCESSOR_GUARANTEE");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PROCESSOR_GUARANTEE");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("WINDOW_SIZE", "soon"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("WINDOW_SIZE");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("WINDOW_SIZE");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("PROCESSOR_APPLICATION_ID", "a b"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("PROCESSOR_APPLICATION_ID");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PROCESSOR_APPLICATION_ID");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(new Env(Map.of("PUNCTUATE_INTERVAL", "5s"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("PUNCTUATE_INTERVAL");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PUNCTUATE_INTERVAL");
     }
 }

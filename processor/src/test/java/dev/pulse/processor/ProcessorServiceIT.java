@@ -32,31 +32,41 @@ class ProcessorServiceIT {
         // given a processor on the public topics
         String id = "service-" + UUID.randomUUID().toString().substring(0, 8);
         ProcessorConfig config = ProcessorConfig.fromEnv(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
-                "PROCESSOR_PORT", "0",
-                "PROCESSOR_APPLICATION_ID", id,
-                "PROCESSOR_STATE_DIR", Files.createTempDirectory("pulse-service").toString())));
+                "KAFKA_BOOTSTRAP_SERVERS",
+                cluster.bootstrapServers(),
+                "PROCESSOR_PORT",
+                "0",
+                "PROCESSOR_APPLICATION_ID",
+                id,
+                "PROCESSOR_STATE_DIR",
+                Files.createTempDirectory("pulse-service").toString())));
 
         try (ProcessorService service = ProcessorService.start(config)) {
             String base = "http://127.0.0.1:" + service.port();
 
             // then it is alive at once and ready once Kafka Streams runs
             assertThat(get(base + "/health").statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(60)).until(() -> get(base + "/ready").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> get(base + "/ready").statusCode() == 200);
             assertThat(get(base + "/ready").body()).contains("READY");
 
             // when a valid and a broken reading arrive
             KafkaTestClient client = new KafkaTestClient(cluster);
             Instant now = Instant.now();
-            client.send(Topics.RAW, id, Readings.bytes(Readings.envelope(id, "system", 1, now, Readings.system(5, now))));
+            client.send(
+                    Topics.RAW, id, Readings.bytes(Readings.envelope(id, "system", 1, now, Readings.system(5, now))));
             client.send(Topics.RAW, id, Readings.bytes("nonsense"));
 
             // then the metrics count them, next to Kafka Streams' own
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 String metrics = get(base + "/metrics").body();
-                assertThat(metrics).containsPattern("pulse_processor_records_in_total\\{.*topic=\"engine.readings.raw\".*} [1-9]");
-                assertThat(metrics).containsPattern("pulse_processor_records_out_total\\{.*topic=\"dashboard.analytics\".*} [1-9]");
-                assertThat(metrics).containsPattern("pulse_processor_dlq_records_total\\{.*reason=\"invalid-json\".*} [1-9]");
+                assertThat(metrics)
+                        .containsPattern("pulse_processor_records_in_total\\{.*topic=\"engine.readings.raw\".*} [1-9]");
+                assertThat(metrics)
+                        .containsPattern(
+                                "pulse_processor_records_out_total\\{.*topic=\"dashboard.analytics\".*} [1-9]");
+                assertThat(metrics)
+                        .containsPattern("pulse_processor_dlq_records_total\\{.*reason=\"invalid-json\".*} [1-9]");
                 assertThat(metrics).contains("pulse_processor_punctuation_lag_seconds");
                 assertThat(metrics).contains("kafka_stream_");
             });
@@ -66,13 +76,22 @@ class ProcessorServiceIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             for (String topic : List.of(Topics.ANALYTICS, Topics.MEMORY, Topics.GRAPH)) {
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-                var policy = admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value();
+                var policy = admin.describeConfigs(List.of(resource))
+                        .all()
+                        .get()
+                        .get(resource)
+                        .get("cleanup.policy")
+                        .value();
                 assertThat(policy).isEqualTo("compact,delete");
             }
         }
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -38,13 +38,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Throughput of the real topology against a pass-through topology (same Streams settings, same input),
- * on the in-JVM broker. Pre-fills N mixed readings (10 engines; system/memory/graph; 1 in 50 a status
- * report, 1 in 100 broken), then times a fresh application from start until its committed input offsets
- * reach the end. Opt-in:
- * {@code ./mvnw -o -q -pl processor verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.test=ProcessorThroughputIT -Dpulse.bench.readings=100000 [-Dpulse.bench.guarantee=at_least_once]
- * [-Dpulse.bench.commit=100ms]}; results are printed and written to target/throughput.txt.
+ * Throughput of the real topology against a pass-through topology (same Streams settings, same input), on the in-JVM
+ * broker. Pre-fills N mixed readings (10 engines; system/memory/graph; 1 in 50 a status report, 1 in 100 broken), then
+ * times a fresh application from start until its committed input offsets reach the end. Opt-in: {@code ./mvnw -o -q -pl
+ * processor verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ProcessorThroughputIT
+ * -Dpulse.bench.readings=100000 [-Dpulse.bench.guarantee=at_least_once] [-Dpulse.bench.commit=100ms]}; results are
+ * printed and written to target/throughput.txt.
  */
 @ExtendWith(KafkaClusterExtension.class)
 @EnabledIfSystemProperty(named = "pulse.bench.readings", matches = "\\d+")
@@ -57,7 +56,15 @@ class ProcessorThroughputIT {
         String id = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         TopicNames topics = TopicNames.prefixed(id + ".");
         KafkaTestClient client = new KafkaTestClient(cluster);
-        client.createTopics(3, List.of(topics.raw(), topics.dlq(), topics.analytics(), topics.memory(), topics.graph(), id + ".passthrough"));
+        client.createTopics(
+                3,
+                List.of(
+                        topics.raw(),
+                        topics.dlq(),
+                        topics.analytics(),
+                        topics.memory(),
+                        topics.graph(),
+                        id + ".passthrough"));
         long prefillStart = System.nanoTime();
         prefill(cluster, topics.raw(), n);
         double prefillSeconds = (System.nanoTime() - prefillStart) / 1e9;
@@ -65,19 +72,33 @@ class ProcessorThroughputIT {
         ProcessorConfig pulse = config(cluster, id + "-pulse").withTopics(topics);
         Result real = run(cluster, pulse, topics.raw(), cfg -> PulseTopology.build(cfg));
         ProcessorConfig passConfig = config(cluster, id + "-pass").withTopics(topics);
-        Result pass = run(cluster, passConfig, topics.raw(), cfg -> passThrough(cfg.topics().raw(), id + ".passthrough"));
+        Result pass = run(
+                cluster,
+                passConfig,
+                topics.raw(),
+                cfg -> passThrough(cfg.topics().raw(), id + ".passthrough"));
 
-        String report = String.format(java.util.Locale.ROOT,
+        String report = String.format(
+                java.util.Locale.ROOT,
                 "readings=%d guarantee=%s commitInterval=%s prefill=%.1fs%n"
                         + "pulse topology:  %.2fs from start (%.2fs after RUNNING) -> %.0f readings/s%n"
                         + "pass-through:    %.2fs from start (%.2fs after RUNNING) -> %.0f readings/s%n"
                         + "ratio pulse/pass-through: %.2f%n"
                         + "pulse stream thread:        %s%n"
                         + "pass-through stream thread: %s%n",
-                n, pulse.guarantee().streamsValue(), pulse.commitInterval(), prefillSeconds,
-                real.fromStart, real.fromRunning, n / real.fromRunning,
-                pass.fromStart, pass.fromRunning, n / pass.fromRunning,
-                (n / real.fromRunning) / (n / pass.fromRunning), real.threadTime, pass.threadTime);
+                n,
+                pulse.guarantee().streamsValue(),
+                pulse.commitInterval(),
+                prefillSeconds,
+                real.fromStart,
+                real.fromRunning,
+                n / real.fromRunning,
+                pass.fromStart,
+                pass.fromRunning,
+                n / pass.fromRunning,
+                (n / real.fromRunning) / (n / pass.fromRunning),
+                real.threadTime,
+                pass.threadTime);
         System.out.print(report);
         Files.writeString(Path.of("target", "throughput.txt"), report);
         assertThat(client.readAll(topics.dlq())).hasSizeGreaterThanOrEqualTo(n / 100 - 1);
@@ -90,16 +111,22 @@ class ProcessorThroughputIT {
     private static String threadTime(KafkaStreams streams) {
         StringBuilder line = new StringBuilder();
         streams.metrics().forEach((name, metric) -> {
-            if (name.group().equals("stream-thread-metrics") && name.name().matches("(process|commit|poll|punctuate)-(ratio|latency-avg)")) {
-                line.append(String.format(java.util.Locale.ROOT, " %s=%.3f", name.name(), ((Number) metric.metricValue()).doubleValue()));
+            if (name.group().equals("stream-thread-metrics")
+                    && name.name().matches("(process|commit|poll|punctuate)-(ratio|latency-avg)")) {
+                line.append(String.format(
+                        java.util.Locale.ROOT, " %s=%.3f", name.name(), ((Number) metric.metricValue()).doubleValue()));
             }
         });
         return line.toString().strip();
     }
 
-    private static Result run(KafkaCluster cluster, ProcessorConfig config, String input, Function<ProcessorConfig, Topology> topology) throws Exception {
+    private static Result run(
+            KafkaCluster cluster, ProcessorConfig config, String input, Function<ProcessorConfig, Topology> topology)
+            throws Exception {
         long start = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(topology.apply(config), StreamsProperties.of(config, dev.pulse.processor.metrics.PipelineMetrics.noop()));
+        try (KafkaStreams streams = new KafkaStreams(
+                        topology.apply(config),
+                        StreamsProperties.of(config, dev.pulse.processor.metrics.PipelineMetrics.noop()));
                 Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             long[] running = {0};
             streams.setStateListener((now, was) -> {
@@ -109,7 +136,9 @@ class ProcessorThroughputIT {
             });
             streams.start();
             Map<TopicPartition, Long> end = endOffsets(admin, input);
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> caughtUp(admin, config.applicationId(), end));
+            await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> caughtUp(admin, config.applicationId(), end));
             long done = System.nanoTime();
             String threadTime = threadTime(streams);
             streams.close(Duration.ofSeconds(30));
@@ -118,12 +147,21 @@ class ProcessorThroughputIT {
     }
 
     private static boolean caughtUp(Admin admin, String group, Map<TopicPartition, Long> end) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        return end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        return end.entrySet().stream()
+                .allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue());
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        int partitions = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .size();
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -135,16 +173,21 @@ class ProcessorThroughputIT {
 
     private static Topology passThrough(String input, String output) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())).to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         return builder.build();
     }
 
     private static ProcessorConfig config(KafkaCluster cluster, String applicationId) throws IOException {
         Map<String, String> env = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
-                "PROCESSOR_PORT", "0",
-                "PROCESSOR_APPLICATION_ID", applicationId,
-                "PROCESSOR_STATE_DIR", Files.createTempDirectory("pulse-bench").toString()));
+                "KAFKA_BOOTSTRAP_SERVERS",
+                cluster.bootstrapServers(),
+                "PROCESSOR_PORT",
+                "0",
+                "PROCESSOR_APPLICATION_ID",
+                applicationId,
+                "PROCESSOR_STATE_DIR",
+                Files.createTempDirectory("pulse-bench").toString()));
         env.put("PROCESSOR_GUARANTEE", System.getProperty("pulse.bench.guarantee", "exactly_once_v2"));
         if (System.getProperty("pulse.bench.commit") != null) {
             env.put("PROCESSOR_COMMIT_INTERVAL", System.getProperty("pulse.bench.commit"));
@@ -162,7 +205,8 @@ class ProcessorThroughputIT {
         Instant base = Instant.parse("2026-11-25T10:00:00Z");
         String[] kinds = {"system", "memory", "graph"};
         long[] sequences = new long[ENGINES * 4];
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                p, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer())) {
             List<java.util.concurrent.Future<?>> last = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int engine = i % ENGINES;
@@ -174,7 +218,8 @@ class ProcessorThroughputIT {
                 if (i % 100 == 42) {
                     value = "{\"engine_id\": broken".getBytes(StandardCharsets.UTF_8);
                 } else if (kindIndex == 3) {
-                    value = Readings.bytes(Readings.envelope(id, "status", seq, at, Readings.status(seq % 2 == 0 ? "UP" : "DOWN", "bench", at)));
+                    value = Readings.bytes(Readings.envelope(
+                            id, "status", seq, at, Readings.status(seq % 2 == 0 ? "UP" : "DOWN", "bench", at)));
                 } else {
                     var payload = switch (kindIndex) {
                         case 0 -> Readings.system(seq % 100, at);

@@ -39,7 +39,8 @@ class SchemaConformanceTest {
 
     @Test
     void shouldWriteEventsOfEveryStatusThatMatchTheirStreamSchema() {
-        // given LIVE events with partial and completed windows, then FALLBACK, then STALE with a wall-clock-closed window
+        // given LIVE events with partial and completed windows, then FALLBACK, then STALE with a wall-clock-closed
+        // window
         for (int i = 1; i <= 5; i++) {
             Instant at = T.plusSeconds(20L * i);
             fixture.send("e1", "system", i, T, Readings.system(10 * i, at));
@@ -55,7 +56,9 @@ class SchemaConformanceTest {
 
         for (StreamName stream : StreamName.values()) {
             List<StreamEvent<StreamValues>> events = fixture.events(stream);
-            assertThat(events).extracting(StreamEvent::status).contains(EventStatus.LIVE, EventStatus.FALLBACK, EventStatus.STALE);
+            assertThat(events)
+                    .extracting(StreamEvent::status)
+                    .contains(EventStatus.LIVE, EventStatus.FALLBACK, EventStatus.STALE);
             assertThat(events).anySatisfy(e -> assertThat(e.lastWindow()).isNotNull());
             assertThat(events).anySatisfy(e -> assertThat(e.window()).isNull());
             Schema schema = schema("stream-event-" + stream.wireName() + ".schema.json");
@@ -70,7 +73,10 @@ class SchemaConformanceTest {
     @Test
     void shouldRejectAnEventWithAnUnknownFieldOrAReasonWhileLive() {
         fixture.send("e1", "graph", 1, T, Readings.graph(10, T));
-        ObjectNode event = (ObjectNode) json(fixture.config.topics().graph(), fixture.events(StreamName.GRAPH).getFirst(), StreamName.GRAPH);
+        ObjectNode event = (ObjectNode) json(
+                fixture.config.topics().graph(),
+                fixture.events(StreamName.GRAPH).getFirst(),
+                StreamName.GRAPH);
         Schema schema = schema("stream-event-graph.schema.json");
         assertThat(schema.validate(event)).isEmpty();
 
@@ -99,15 +105,21 @@ class SchemaConformanceTest {
 
     @ParameterizedTest(name = "{0} on {1}: {3}")
     @MethodSource("dev.pulse.processor.DeadLetterTopologyTest#rules")
-    void shouldRejectEveryJsonValueThatTheProcessorDeadLetters(String reason, String fields, String key, String value) throws IOException {
+    void shouldRejectEveryJsonValueThatTheProcessorDeadLetters(String reason, String fields, String key, String value)
+            throws IOException {
         Schema schema = schema("raw-reading.schema.json");
         boolean keyOnlyProblem = reason.equals("null-key") || reason.equals("key-mismatch");
-        JsonNode node = value == null || reason.equals("invalid-json") ? null : Json.mapper().readTree(value);
+        JsonNode node = value == null || reason.equals("invalid-json")
+                ? null
+                : Json.mapper().readTree(value);
 
         if (node != null) {
-            assertThat(schema.validate(node)).as("%s", value).is(keyOnlyProblem
-                    ? new org.assertj.core.api.Condition<>(List::isEmpty, "valid")
-                    : new org.assertj.core.api.Condition<>(errors -> !errors.isEmpty(), "invalid"));
+            assertThat(schema.validate(node))
+                    .as("%s", value)
+                    .is(
+                            keyOnlyProblem
+                                    ? new org.assertj.core.api.Condition<>(List::isEmpty, "valid")
+                                    : new org.assertj.core.api.Condition<>(errors -> !errors.isEmpty(), "invalid"));
         }
     }
 
@@ -157,10 +169,10 @@ class SchemaConformanceTest {
     static Schema schema(String file) {
         try {
             JsonNode node = Json.mapper().readTree(Files.readString(SCHEMAS.resolve(file)));
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(node);
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(node);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read schema " + file, e);
         }
     }
-
 }

@@ -25,8 +25,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The real topology ({@link PulseTopology#build}) on a {@link TopologyTestDriver} with a mock wall clock
- * starting at {@link #START}, the service's own Streams properties (exactly-once, dead-letter handler).
+ * The real topology ({@link PulseTopology#build}) on a {@link TopologyTestDriver} with a mock wall clock starting at
+ * {@link #START}, the service's own Streams properties (exactly-once, dead-letter handler).
  */
 final class TopologyFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
@@ -43,16 +43,21 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(Map<String, String> env) {
-        Map<String, String> all = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", "dummy:9092", "PROCESSOR_APPLICATION_ID", "topology-test"));
+        Map<String, String> all = new HashMap<>(
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "dummy:9092", "PROCESSOR_APPLICATION_ID", "topology-test"));
         all.putAll(env);
         try {
-            all.putIfAbsent("PROCESSOR_STATE_DIR", Files.createTempDirectory("pulse-topology-test").toString());
+            all.putIfAbsent(
+                    "PROCESSOR_STATE_DIR",
+                    Files.createTempDirectory("pulse-topology-test").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         config = ProcessorConfig.fromEnv(new Env(all));
-        driver = new TopologyTestDriver(PulseTopology.build(config, metrics), StreamsProperties.of(config, metrics), START);
-        raw = driver.createInputTopic(config.topics().raw(), new ByteArraySerializer(), new ByteArraySerializer(), START, Duration.ZERO);
+        driver = new TopologyTestDriver(
+                PulseTopology.build(config, metrics), StreamsProperties.of(config, metrics), START);
+        raw = driver.createInputTopic(
+                config.topics().raw(), new ByteArraySerializer(), new ByteArraySerializer(), START, Duration.ZERO);
         dlq = driver.createOutputTopic(config.topics().dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         for (StreamName stream : StreamName.values()) {
             JsonSerde<StreamEvent<StreamValues>> serde = JsonSerde.streamEvent(stream);
@@ -64,7 +69,12 @@ final class TopologyFixture implements AutoCloseable {
         raw.pipeInput(Readings.bytes(key), value);
     }
 
-    void send(String engineId, String kind, long sequence, Instant collectedAt, com.fasterxml.jackson.databind.node.ObjectNode payload) {
+    void send(
+            String engineId,
+            String kind,
+            long sequence,
+            Instant collectedAt,
+            com.fasterxml.jackson.databind.node.ObjectNode payload) {
         send(engineId, Readings.bytes(Readings.envelope(engineId, kind, sequence, collectedAt, payload)));
     }
 

@@ -38,8 +38,15 @@ class WindowTopologyTest {
         assertThat(last.window().count()).isEqualTo(20);
         assertThat(last.window().fields().get("cpu_usage")).isEqualTo(new FieldStats(1, 20, 10.5, 19));
         assertThat(last.window().fields().get("active_nodes")).isEqualTo(new FieldStats(120, 120, 120, 120));
-        assertThat(last.window().fields()).containsOnlyKeys("active_nodes", "active_edges", "query_rate", "cache_hit_rate",
-                "memory_usage", "cpu_usage", "response_time");
+        assertThat(last.window().fields())
+                .containsOnlyKeys(
+                        "active_nodes",
+                        "active_edges",
+                        "query_rate",
+                        "cache_hit_rate",
+                        "memory_usage",
+                        "cpu_usage",
+                        "response_time");
         assertThat(last.lastWindow()).isNull();
         // and each event saw the window as it was then
         assertThat(events.get(1).window().count()).isEqualTo(2);
@@ -83,7 +90,8 @@ class WindowTopologyTest {
         assertThat(last.status()).isEqualTo(EventStatus.LIVE);
         assertThat(last.lastWindow().count()).isEqualTo(1);
         assertThat(last.window().count()).isEqualTo(1);
-        assertThat(fixture.counter("pulse.processor.late.readings", "stream", "analytics")).isEqualTo(1);
+        assertThat(fixture.counter("pulse.processor.late.readings", "stream", "analytics"))
+                .isEqualTo(1);
     }
 
     @Test

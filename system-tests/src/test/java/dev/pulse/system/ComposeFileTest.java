@@ -18,21 +18,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * No Docker engine runs on our machines, so the compose file is checked offline: every service, image,
- * port and environment variable it names must match what the code really builds, listens on and reads.
+ * No Docker engine runs on our machines, so the compose file is checked offline: every service, image, port and
+ * environment variable it names must match what the code really builds, listens on and reads.
  */
 class ComposeFileTest {
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-    private static final List<String> APP_SERVICES = List.of("simulator", "collector", "processor", "gateway-1", "gateway-2");
+    private static final List<String> APP_SERVICES =
+            List.of("simulator", "collector", "processor", "gateway-1", "gateway-2");
     private static JsonNode compose;
     private static String sources;
 
     @BeforeAll
     static void readComposeFileAndSources() throws IOException {
-        compose = new ObjectMapper(new YAMLFactory()).readTree(HOME.resolve("docker-compose.yml").toFile());
+        compose = new ObjectMapper(new YAMLFactory())
+                .readTree(HOME.resolve("docker-compose.yml").toFile());
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(HOME)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")).toList()) {
+            for (Path file : files.filter(
+                            p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/"))
+                    .toList()) {
                 all.append(Files.readString(file));
             }
         }
@@ -45,7 +49,8 @@ class ComposeFileTest {
         assertThat(kafka.path("image").asText()).startsWith("apache/kafka:");
         JsonNode env = kafka.path("environment");
         assertThat(env.path("KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
-        assertThat(env.path("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR").asInt()).isEqualTo(1);
+        assertThat(env.path("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR").asInt())
+                .isEqualTo(1);
         assertThat(env.path("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR").asInt()).isEqualTo(1);
         assertThat(env.path("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR").asInt()).isEqualTo(1);
         assertThat(kafka.path("volumes").toString()).contains("kafka-data:");
@@ -59,9 +64,11 @@ class ComposeFileTest {
             String mainClass = args.path("MAIN_CLASS").asText();
             Path source = HOME.resolve(module).resolve("src/main/java").resolve(mainClass.replace('.', '/') + ".java");
             assertThat(source).as("main class of %s", name).exists();
-            assertThat(compose.at("/services/" + name + "/build/dockerfile").asText()).isEqualTo("Dockerfile");
+            assertThat(compose.at("/services/" + name + "/build/dockerfile").asText())
+                    .isEqualTo("Dockerfile");
         }
-        assertThat(compose.at("/services/gateway-2/image").asText()).isEqualTo(compose.at("/services/gateway-1/image").asText());
+        assertThat(compose.at("/services/gateway-2/image").asText())
+                .isEqualTo(compose.at("/services/gateway-1/image").asText());
     }
 
     @Test
@@ -69,7 +76,8 @@ class ComposeFileTest {
         for (String name : APP_SERVICES) {
             environment(name).keySet().stream()
                     .filter(variable -> !variable.startsWith("KAFKA_") || variable.equals("KAFKA_BOOTSTRAP_SERVERS"))
-                    .forEach(variable -> assertThat(sources).as("%s sets %s", name, variable).contains("\"" + variable + "\""));
+                    .forEach(variable ->
+                            assertThat(sources).as("%s sets %s", name, variable).contains("\"" + variable + "\""));
         }
     }
 
@@ -78,23 +86,37 @@ class ComposeFileTest {
         for (String name : APP_SERVICES) {
             JsonNode service = compose.at("/services/" + name);
             String port = environment(name).entrySet().stream()
-                    .filter(e -> e.getKey().endsWith("_PORT")).map(Map.Entry::getValue).findFirst().orElseThrow();
-            assertThat(service.path("ports").get(0).asText()).as("%s ports", name).endsWith(":" + port);
-            assertThat(service.at("/healthcheck/test").toString()).as("%s healthcheck", name).contains("/dev/tcp/127.0.0.1/" + port);
+                    .filter(e -> e.getKey().endsWith("_PORT"))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(service.path("ports").get(0).asText())
+                    .as("%s ports", name)
+                    .endsWith(":" + port);
+            assertThat(service.at("/healthcheck/test").toString())
+                    .as("%s healthcheck", name)
+                    .contains("/dev/tcp/127.0.0.1/" + port);
         }
     }
 
     @Test
     void shouldWaitForHealthyDependenciesThatExist() {
         List<String> problems = new ArrayList<>();
-        compose.path("services").properties().forEach(service -> service.getValue().path("depends_on").properties().forEach(dep -> {
-            if (!compose.path("services").has(dep.getKey())) {
-                problems.add(service.getKey() + " depends on unknown " + dep.getKey());
-            }
-            if (!"service_healthy".equals(dep.getValue().path("condition").asText())) {
-                problems.add(service.getKey() + " does not wait for " + dep.getKey() + " to be healthy");
-            }
-        }));
+        compose.path("services")
+                .properties()
+                .forEach(service -> service.getValue()
+                        .path("depends_on")
+                        .properties()
+                        .forEach(dep -> {
+                            if (!compose.path("services").has(dep.getKey())) {
+                                problems.add(service.getKey() + " depends on unknown " + dep.getKey());
+                            }
+                            if (!"service_healthy"
+                                    .equals(dep.getValue().path("condition").asText())) {
+                                problems.add(
+                                        service.getKey() + " does not wait for " + dep.getKey() + " to be healthy");
+                            }
+                        }));
         assertThat(problems).isEmpty();
         assertThat(compose.at("/services/processor/volumes").toString()).contains("processor-state:");
     }
@@ -107,10 +129,14 @@ class ComposeFileTest {
 
     @Test
     void shouldPassDockerComposesOwnValidationWhereItIsInstalled() throws Exception {
-        Assumptions.assumeTrue(onPath("docker-compose"), "docker-compose is not installed (apt-get install docker-compose): skipping its check");
+        Assumptions.assumeTrue(
+                onPath("docker-compose"),
+                "docker-compose is not installed (apt-get install docker-compose): skipping its check");
 
         Process check = new ProcessBuilder("docker-compose", "-f", "docker-compose.yml", "config", "-q")
-                .directory(HOME.toFile()).redirectErrorStream(true).start();
+                .directory(HOME.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
         assertThat(check.waitFor()).as(output).isZero();
@@ -123,7 +149,9 @@ class ComposeFileTest {
 
     private static Map<String, String> environment(String service) {
         Map<String, String> env = new TreeMap<>();
-        compose.at("/services/" + service + "/environment").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+        compose.at("/services/" + service + "/environment")
+                .properties()
+                .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
     }
 }

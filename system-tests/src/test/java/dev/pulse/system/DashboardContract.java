@@ -26,9 +26,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * What another team would do: read the dashboard topics of a running stack with a plain Kafka consumer
- * and a plain JSON parser (not this project's serde or records) and check every record against the
- * schemas published in docs/schema.
+ * What another team would do: read the dashboard topics of a running stack with a plain Kafka consumer and a plain JSON
+ * parser (not this project's serde or records) and check every record against the schemas published in docs/schema.
  */
 final class DashboardContract {
     private static final Path SCHEMAS = Path.of("..", "docs", "schema");
@@ -42,7 +41,9 @@ final class DashboardContract {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         Map<String, Schema> schemas = new HashMap<>();
         for (String stream : STREAMS) {
-            schemas.put("dashboard." + stream, registry.getSchema(Files.readString(SCHEMAS.resolve("stream-event-" + stream + ".schema.json"))));
+            schemas.put(
+                    "dashboard." + stream,
+                    registry.getSchema(Files.readString(SCHEMAS.resolve("stream-event-" + stream + ".schema.json"))));
         }
 
         Properties properties = new Properties();
@@ -53,12 +54,16 @@ final class DashboardContract {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            schemas.keySet().forEach(topic -> consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+            schemas.keySet()
+                    .forEach(topic -> consumer.partitionsFor(topic)
+                            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return schemas.keySet().stream().allMatch(topic -> records.stream().anyMatch(r -> r.topic().equals(topic)));
+                return schemas.keySet().stream()
+                        .allMatch(topic ->
+                                records.stream().anyMatch(r -> r.topic().equals(topic)));
             });
         }
 
@@ -67,12 +72,17 @@ final class DashboardContract {
         for (ConsumerRecord<String, String> record : records) {
             JsonNode value = plainJson.readTree(record.value());
             for (Error error : schemas.get(record.topic()).validate(value)) {
-                violations.add(record.topic() + "@" + record.partition() + ":" + record.offset() + " " + error.getMessage());
+                violations.add(
+                        record.topic() + "@" + record.partition() + ":" + record.offset() + " " + error.getMessage());
             }
-            assertThat(value.path("engine_id").asText()).as("the key is the engine id").isEqualTo(record.key());
+            assertThat(value.path("engine_id").asText())
+                    .as("the key is the engine id")
+                    .isEqualTo(record.key());
             statuses.add(value.path("status").asText());
         }
-        assertThat(violations).as("schema violations in %d records", records.size()).isEmpty();
+        assertThat(violations)
+                .as("schema violations in %d records", records.size())
+                .isEmpty();
         return statuses;
     }
 }

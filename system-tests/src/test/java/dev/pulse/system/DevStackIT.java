@@ -26,8 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The thin slice end to end, through the same launcher as the README's run command: a real broker,
- * and the simulator, collector, processor and gateway as separate processes from their packaged jars.
+ * The thin slice end to end, through the same launcher as the README's run command: a real broker, and the simulator,
+ * collector, processor and gateway as separate processes from their packaged jars.
  */
 class DevStackIT {
     private static DevStack stack;
@@ -38,7 +38,10 @@ class DevStackIT {
         for (Service service : Service.values()) {
             ports.put(service, EmbeddedKafkaBroker.freePort());
         }
-        stack = new DevStack(new DevStackConfig(Path.of("..").toAbsolutePath().normalize(), EmbeddedKafkaBroker.freePort(), ports, 2), System.out);
+        stack = new DevStack(
+                new DevStackConfig(
+                        Path.of("..").toAbsolutePath().normalize(), EmbeddedKafkaBroker.freePort(), ports, 2),
+                System.out);
         stack.start();
     }
 
@@ -55,7 +58,8 @@ class DevStackIT {
 
         try (SseTestClient client = SseTestClient.connect(events)) {
             assertThat(client.status()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(20)).until(() -> client.events().stream().anyMatch(DevStackIT::isLiveAnalyticsOfEngine1));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> client.events().stream().anyMatch(DevStackIT::isLiveAnalyticsOfEngine1));
         }
     }
 
@@ -66,13 +70,16 @@ class DevStackIT {
 
         kafka.send(Topics.RAW, "engine-1", malformed);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.readAll(Topics.DLQ).stream()
-                .anyMatch(record -> Arrays.equals(record.value(), malformed) && header(record.headers().lastHeader("pulse.dlq.reason")) != null));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> kafka.readAll(Topics.DLQ).stream()
+                        .anyMatch(record -> Arrays.equals(record.value(), malformed)
+                                && header(record.headers().lastHeader("pulse.dlq.reason")) != null));
     }
 
     @Test
     void shouldPublishDashboardRecordsThatAPlainConsumerCanValidateAgainstThePublishedSchemas() throws Exception {
-        assertThat(DashboardContract.validateDashboardTopics(stack.bootstrapServers())).contains("LIVE");
+        assertThat(DashboardContract.validateDashboardTopics(stack.bootstrapServers()))
+                .contains("LIVE");
     }
 
     private static boolean isLiveAnalyticsOfEngine1(SseEvent event) {

@@ -9,12 +9,12 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * Injects a {@link KafkaCluster} into integration tests. One cluster serves every test of the JVM,
- * so the suite pays the start-up once.
+ * Injects a {@link KafkaCluster} into integration tests. One cluster serves every test of the JVM, so the suite pays
+ * the start-up once.
  *
- * <p>By default the cluster is the in-JVM broker ({@link EmbeddedKafkaBroker}). With {@code
- * -Dpulse.kafka=testcontainers} the same tests run against the official Kafka image through
- * Testcontainers; where no Docker engine is reachable they are skipped, not failed.
+ * <p>By default the cluster is the in-JVM broker ({@link EmbeddedKafkaBroker}). With
+ * {@code -Dpulse.kafka=testcontainers} the same tests run against the official Kafka image through Testcontainers;
+ * where no Docker engine is reachable they are skipped, not failed.
  */
 public final class KafkaClusterExtension implements ParameterResolver {
     public static final String MODE_PROPERTY = "pulse.kafka";
@@ -33,7 +33,8 @@ public final class KafkaClusterExtension implements ParameterResolver {
 
     private static KafkaCluster startCluster() {
         if ("testcontainers".equals(System.getProperty(MODE_PROPERTY))) {
-            Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
+            Assumptions.assumeTrue(
+                    DockerClientFactory.instance().isDockerAvailable(),
                     "pulse.kafka=testcontainers but no Docker engine is reachable: skipping");
             return new ContainerCluster(new KafkaContainer(KAFKA_IMAGE));
         }

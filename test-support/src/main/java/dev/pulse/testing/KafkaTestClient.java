@@ -38,7 +38,9 @@ public final class KafkaTestClient {
 
     public void createTopics(int partitions, Collection<String> names) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+            List<NewTopic> topics = names.stream()
+                    .map(n -> new NewTopic(n, partitions, (short) 1))
+                    .toList();
             for (var result : admin.createTopics(topics).values().values()) {
                 try {
                     result.get();
@@ -57,7 +59,9 @@ public final class KafkaTestClient {
     public void deleteTopics(Collection<String> names) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get();
-            admin.deleteTopics(names.stream().filter(existing::contains).toList()).all().get();
+            admin.deleteTopics(names.stream().filter(existing::contains).toList())
+                    .all()
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

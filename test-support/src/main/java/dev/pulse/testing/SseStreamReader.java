@@ -12,7 +12,8 @@ public final class SseStreamReader {
     private SseStreamReader() {}
 
     /** Reads until the stream ends, handing over each event and each comment line as it completes. */
-    public static void read(InputStream body, Consumer<SseEvent> onEvent, Consumer<String> onComment) throws IOException {
+    public static void read(InputStream body, Consumer<SseEvent> onEvent, Consumer<String> onComment)
+            throws IOException {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String id = null;
             String event = null;
@@ -34,8 +35,11 @@ public final class SseStreamReader {
                     switch (field) {
                         case "id" -> id = value;
                         case "event" -> event = value;
-                        case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                        default -> { } // retry: and unknown fields are not events
+                        case "data" ->
+                            data = data == null
+                                    ? new StringBuilder(value)
+                                    : data.append('\n').append(value);
+                        default -> {} // retry: and unknown fields are not events
                     }
                 }
             }

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A real SSE client for tests: opens a stream with plain java.net.http (no {@code Accept} header
- * unless given, like {@code curl -N}), parses the text/event-stream format and keeps every event and
- * comment it reads. Close it to hang up.
+ * A real SSE client for tests: opens a stream with plain java.net.http (no {@code Accept} header unless given, like
+ * {@code curl -N}), parses the text/event-stream format and keeps every event and comment it reads. Close it to hang
+ * up.
  */
 public final class SseTestClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();

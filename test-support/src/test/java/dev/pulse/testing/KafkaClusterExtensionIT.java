@@ -17,11 +17,9 @@ class KafkaClusterExtensionIT {
 
         client.send("extension.check", "engine-1", "hello".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(client.readAll("extension.check"))
-                .singleElement()
-                .satisfies(record -> {
-                    assertThat(record.key()).isEqualTo("engine-1");
-                    assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("hello");
-                });
+        assertThat(client.readAll("extension.check")).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("engine-1");
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        });
     }
 }

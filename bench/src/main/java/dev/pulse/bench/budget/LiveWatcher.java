@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A plain SSE client of one engine's streams that remembers when it last read a LIVE event and that
- * event's collected-at ({@code emitted_at - age_ms}): how a dashboard sees an engine come back.
+ * A plain SSE client of one engine's streams that remembers when it last read a LIVE event and that event's
+ * collected-at ({@code emitted_at - age_ms}): how a dashboard sees an engine come back.
  */
 final class LiveWatcher implements AutoCloseable {
     /** The newest LIVE event read: when it was read and when its reading was collected. */
@@ -25,11 +25,15 @@ final class LiveWatcher implements AutoCloseable {
     private volatile InputStream body;
 
     LiveWatcher(String gatewayUrl, String engineId) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/events?streams=analytics,memory,graph&engine=" + engineId))
-                .header("Accept", "text/event-stream").build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(gatewayUrl + "/events?streams=analytics,memory,graph&engine=" + engineId))
+                .header("Accept", "text/event-stream")
+                .build();
         thread = Thread.ofVirtual().name("live-watcher").start(() -> {
             try {
-                body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
+                body = HttpClient.newHttpClient()
+                        .send(request, HttpResponse.BodyHandlers.ofInputStream())
+                        .body();
                 BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     if (line.startsWith("data:") && line.contains("\"status\":\"LIVE\"")) {

@@ -14,13 +14,21 @@ final class ConsumerGroupReset {
 
     static void toLatest(String bootstrap, String group, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 request.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            admin.listOffsets(request).all().get().forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.listOffsets(request)
+                    .all()
+                    .get()
+                    .forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
             admin.alterConsumerGroupOffsets(group, offsets).all().get();
         }
     }

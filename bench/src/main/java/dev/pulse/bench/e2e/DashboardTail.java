@@ -16,8 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * A plain read_committed consumer of the dashboard topics that times LIVE events against their
- * collected-at, as the SSE client does: the difference between the two is the gateway's share.
+ * A plain read_committed consumer of the dashboard topics that times LIVE events against their collected-at, as the SSE
+ * client does: the difference between the two is the gateway's share.
  */
 public final class DashboardTail implements AutoCloseable {
     private final Histogram histogram = new Histogram();
@@ -27,13 +27,20 @@ public final class DashboardTail implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
 
     public DashboardTail(String bootstrap) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
         thread = Thread.ofPlatform().daemon().name("dashboard-tail").start(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaConsumer<byte[], byte[]> consumer =
+                    new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : Topics.DASHBOARD) {
-                    consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                    consumer.partitionsFor(topic)
+                            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
                 }
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);

@@ -20,20 +20,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 9.1: engine reading → SSE client. The simulator, collector, processor and gateway run as
- * their own processes; one real SSE client (its own process) times each LIVE event from the
- * collector's collected-at ({@code emitted_at - age_ms}) to the moment it reads it. The commit
- * interval sweep restarts only the processor; other rates restart only the collector.
+ * Issue 9.1: engine reading → SSE client. The simulator, collector, processor and gateway run as their own processes;
+ * one real SSE client (its own process) times each LIVE event from the collector's collected-at ({@code emitted_at -
+ * age_ms}) to the moment it reads it. The commit interval sweep restarts only the processor; other rates restart only
+ * the collector.
  */
 public final class EndToEndBench {
     private static final Logger LOG = LoggerFactory.getLogger(EndToEndBench.class);
 
     /** One setting at one rate: latencies and costs over the repetitions. */
-    public record Result(ProcessingSetting setting, int rate, double offeredRate, Figure p50, Figure p95, Figure p99, Figure max,
-            Figure delivered, Figure kafkaP99, Figure gatewayP99Share, Figure processorCpu) {}
+    public record Result(
+            ProcessingSetting setting,
+            int rate,
+            double offeredRate,
+            Figure p50,
+            Figure p95,
+            Figure p99,
+            Figure max,
+            Figure delivered,
+            Figure kafkaP99,
+            Figure gatewayP99Share,
+            Figure processorCpu) {}
 
     /** Everything this harness measured. */
-    public record Outcome(Figure floorP50, Figure floorP99, List<Result> sweep, List<Result> rates, ProcessingSetting chosen) {}
+    public record Outcome(
+            Figure floorP50, Figure floorP99, List<Result> sweep, List<Result> rates, ProcessingSetting chosen) {}
 
     private static final String APPLICATION_ID = "bench-e2e";
     private final BenchOptions options;
@@ -43,7 +54,8 @@ public final class EndToEndBench {
     }
 
     public Outcome run() throws Exception {
-        try (BenchStack stack = BenchStack.start(options.home(), options.logDir().resolve("e2e"))) {
+        try (BenchStack stack =
+                BenchStack.start(options.home(), options.logDir().resolve("e2e"))) {
             List<Double> floor50 = new ArrayList<>();
             List<Double> floor99 = new ArrayList<>();
             for (int i = 0; i < options.repetitions(); i++) {
@@ -55,7 +67,9 @@ public final class EndToEndBench {
             Running gateway = stack.start(Service.GATEWAY, Map.of("GATEWAY_MAX_CLIENTS_PER_IP", "100"));
             Path stateDir = Files.createTempDirectory("pulse-bench-e2e-");
             try (DashboardTail tail = new DashboardTail(stack.bootstrapServers())) {
-                Running collector = stack.start(Service.COLLECTOR, EngineFleet.forRate(options.sweepRate()).collectorEnv(simulator.baseUrl()));
+                Running collector = stack.start(
+                        Service.COLLECTOR,
+                        EngineFleet.forRate(options.sweepRate()).collectorEnv(simulator.baseUrl()));
                 List<Result> sweep = new ArrayList<>();
                 for (ProcessingSetting setting : options.sweep()) {
                     sweep.add(measure(stack, stateDir, setting, options.sweepRate(), gateway, tail));
@@ -64,11 +78,15 @@ public final class EndToEndBench {
                 List<Result> rates = new ArrayList<>();
                 for (int rate : options.e2eRates()) {
                     if (rate == options.sweepRate()) {
-                        sweep.stream().filter(r -> r.setting().equals(chosen)).findFirst().ifPresent(rates::add);
+                        sweep.stream()
+                                .filter(r -> r.setting().equals(chosen))
+                                .findFirst()
+                                .ifPresent(rates::add);
                         continue;
                     }
                     stack.stop(collector);
-                    collector = stack.start(Service.COLLECTOR, EngineFleet.forRate(rate).collectorEnv(simulator.baseUrl()));
+                    collector = stack.start(
+                            Service.COLLECTOR, EngineFleet.forRate(rate).collectorEnv(simulator.baseUrl()));
                     rates.add(measure(stack, stateDir, chosen, rate, gateway, tail));
                 }
                 return new Outcome(Figure.of(floor50), Figure.of(floor99), sweep, rates, chosen);
@@ -76,8 +94,9 @@ public final class EndToEndBench {
         }
     }
 
-    private Result measure(BenchStack stack, Path stateDir, ProcessingSetting setting, int rate, Running gateway,
-            DashboardTail tail) throws Exception {
+    private Result measure(
+            BenchStack stack, Path stateDir, ProcessingSetting setting, int rate, Running gateway, DashboardTail tail)
+            throws Exception {
         // Each setting starts from now: readings collected while the processor was down (or during the
         // previous setting's backlog) are skipped, so no setting inherits another's queue.
         ConsumerGroupReset.toLatest(stack.bootstrapServers(), APPLICATION_ID, dev.pulse.common.Topics.RAW);
@@ -92,43 +111,69 @@ public final class EndToEndBench {
         Thread.sleep(options.warmup().toMillis() + (rate < 10 ? options.warmup().toMillis() : 0));
         Map<String, List<Double>> values = new HashMap<>();
         // A fresh SSE client per setting: the gateway rightly drops a client that fell behind a backlog.
-        try (LoadClientProcess client = LoadClientProcess.start("127.0.0.1", gateway.port(), "/events?streams=analytics,memory,graph",
-                1, "collected", stack.logDir().resolve("load-client.log"))) {
-        client.awaitConnected();
-        for (int i = 0; i < options.repetitions(); i++) {
-            ProcessStats.CpuWindow cpu = ProcessStats.CpuWindow.start(processor.pid());
-            tail.startWindow();
-            // Slow rates need longer windows to hold enough events for a p99.
-            var window = client.measure(rate < 10 ? options.window().multipliedBy(3) : options.window());
-            LatencySummary kafka = tail.endWindow();
-            add(values, "p50", window.latency().p50());
-            add(values, "p95", window.latency().p95());
-            add(values, "p99", window.latency().p99());
-            add(values, "max", window.latency().max());
-            add(values, "delivered", window.eventsPerSecond());
-            add(values, "kafkaP99", kafka.p99());
-            add(values, "share", window.latency().p99() - kafka.p99());
-            add(values, "cpu", cpu.percentOfCore());
-            LOG.info("e2e setting={} rate={} rep={} events={} p50={} p99={} kafkaP99={}", setting.label(), rate, i,
-                    window.events(), window.latency().p50(), window.latency().p99(), kafka.p99());
-        }
+        try (LoadClientProcess client = LoadClientProcess.start(
+                "127.0.0.1",
+                gateway.port(),
+                "/events?streams=analytics,memory,graph",
+                1,
+                "collected",
+                stack.logDir().resolve("load-client.log"))) {
+            client.awaitConnected();
+            for (int i = 0; i < options.repetitions(); i++) {
+                ProcessStats.CpuWindow cpu = ProcessStats.CpuWindow.start(processor.pid());
+                tail.startWindow();
+                // Slow rates need longer windows to hold enough events for a p99.
+                var window = client.measure(rate < 10 ? options.window().multipliedBy(3) : options.window());
+                LatencySummary kafka = tail.endWindow();
+                add(values, "p50", window.latency().p50());
+                add(values, "p95", window.latency().p95());
+                add(values, "p99", window.latency().p99());
+                add(values, "max", window.latency().max());
+                add(values, "delivered", window.eventsPerSecond());
+                add(values, "kafkaP99", kafka.p99());
+                add(values, "share", window.latency().p99() - kafka.p99());
+                add(values, "cpu", cpu.percentOfCore());
+                LOG.info(
+                        "e2e setting={} rate={} rep={} events={} p50={} p99={} kafkaP99={}",
+                        setting.label(),
+                        rate,
+                        i,
+                        window.events(),
+                        window.latency().p50(),
+                        window.latency().p99(),
+                        kafka.p99());
+            }
         }
         stack.stop(processor);
-        return new Result(setting, rate, EngineFleet.forRate(rate).readingsPerSecond(), fig(values, "p50"), fig(values, "p95"),
-                fig(values, "p99"), fig(values, "max"), fig(values, "delivered"), fig(values, "kafkaP99"), fig(values, "share"),
+        return new Result(
+                setting,
+                rate,
+                EngineFleet.forRate(rate).readingsPerSecond(),
+                fig(values, "p50"),
+                fig(values, "p95"),
+                fig(values, "p99"),
+                fig(values, "max"),
+                fig(values, "delivered"),
+                fig(values, "kafkaP99"),
+                fig(values, "share"),
                 fig(values, "cpu"));
     }
 
     /**
-     * The shipped default from the evidence: the longest EOS commit interval (least commit overhead)
-     * whose p99 meets the 50 ms aim; if none does, the EOS setting with the lowest p99.
+     * The shipped default from the evidence: the longest EOS commit interval (least commit overhead) whose p99 meets
+     * the 50 ms aim; if none does, the EOS setting with the lowest p99.
      */
     static ProcessingSetting choose(List<Result> sweep) {
-        // Only settings the processor ships with a single variable: the retry-backoff variant is evidence for its owner.
-        List<Result> eos = sweep.stream().filter(r -> r.setting().exactlyOnce() && r.setting().retryBackoffMs() == 0).toList();
-        return eos.stream().filter(r -> r.p99().median() < 50)
+        // Only settings the processor ships with a single variable: the retry-backoff variant is evidence for its
+        // owner.
+        List<Result> eos = sweep.stream()
+                .filter(r -> r.setting().exactlyOnce() && r.setting().retryBackoffMs() == 0)
+                .toList();
+        return eos.stream()
+                .filter(r -> r.p99().median() < 50)
                 .max(java.util.Comparator.comparingInt(r -> r.setting().commitMs()))
-                .or(() -> eos.stream().min(java.util.Comparator.comparingDouble(r -> r.p99().median())))
+                .or(() -> eos.stream()
+                        .min(java.util.Comparator.comparingDouble(r -> r.p99().median())))
                 .map(Result::setting)
                 .orElse(sweep.getFirst().setting());
     }

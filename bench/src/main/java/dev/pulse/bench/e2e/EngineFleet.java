@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The collector's settings for a target rate: every poll of one engine yields three readings (system,
- * memory, graph), so r readings/s is r/3 engines polled each second, or one engine polled less often
- * below 3/s. All engines are served by one simulator under {@code /engines/{id}}.
+ * The collector's settings for a target rate: every poll of one engine yields three readings (system, memory, graph),
+ * so r readings/s is r/3 engines polled each second, or one engine polled less often below 3/s. All engines are served
+ * by one simulator under {@code /engines/{id}}.
  */
 public record EngineFleet(int engines, Duration interval) {
     public static EngineFleet forRate(int readingsPerSecond) {
@@ -26,7 +26,12 @@ public record EngineFleet(int engines, Duration interval) {
         String urls = IntStream.rangeClosed(1, engines)
                 .mapToObj(i -> "bench-" + i + "=" + simulatorUrl + "/engines/bench-" + i)
                 .collect(Collectors.joining(","));
-        return Map.of("ENGINE_URLS", urls, "COLLECTOR_INTERVAL", interval.toMillis() + "ms",
-                "COLLECTOR_REQUEST_TIMEOUT", Math.min(1000, interval.toMillis()) + "ms");
+        return Map.of(
+                "ENGINE_URLS",
+                urls,
+                "COLLECTOR_INTERVAL",
+                interval.toMillis() + "ms",
+                "COLLECTOR_REQUEST_TIMEOUT",
+                Math.min(1000, interval.toMillis()) + "ms");
     }
 }

@@ -19,9 +19,9 @@ import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 
 /**
- * The floor: a bare produce → consume round trip on the same broker (acks=all, idempotent producer,
- * no linger; a consumer polling the partition), timed with one clock in one JVM. Nothing the pipeline
- * does can be faster than one of these per hop.
+ * The floor: a bare produce → consume round trip on the same broker (acks=all, idempotent producer, no linger; a
+ * consumer polling the partition), timed with one clock in one JVM. Nothing the pipeline does can be faster than one of
+ * these per hop.
  */
 public final class RoundTripFloor {
     private RoundTripFloor() {}
@@ -33,21 +33,36 @@ public final class RoundTripFloor {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         Map<String, Object> producerProps = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                0,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true);
         Map<String, Object> consumerProps = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                500);
         Histogram histogram = new Histogram();
-        try (KafkaProducer<Long, Long> producer = new KafkaProducer<>(producerProps, new LongSerializer(), new LongSerializer());
-                KafkaConsumer<Long, Long> consumer = new KafkaConsumer<>(consumerProps, new LongDeserializer(), new LongDeserializer())) {
+        try (KafkaProducer<Long, Long> producer =
+                        new KafkaProducer<>(producerProps, new LongSerializer(), new LongSerializer());
+                KafkaConsumer<Long, Long> consumer =
+                        new KafkaConsumer<>(consumerProps, new LongDeserializer(), new LongDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToEnd(List.of(partition));
             consumer.position(partition);
             // Warm-up outside the clock: metadata, connections, the first fetch sessions.
             for (long w = 0; w < 20; w++) {
-                producer.send(new ProducerRecord<>(topic, -1L, System.nanoTime())).get();
+                producer.send(new ProducerRecord<>(topic, -1L, System.nanoTime()))
+                        .get();
             }
             int warmed = 0;
             long warmDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

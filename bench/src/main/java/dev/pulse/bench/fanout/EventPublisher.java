@@ -17,9 +17,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes stream events onto the three dashboard topics at a fixed rate while switched on, each with
- * {@code emitted_at} = the moment it is sent: what the clients time their reads against. Both servers
- * read the same records.
+ * Writes stream events onto the three dashboard topics at a fixed rate while switched on, each with {@code emitted_at}
+ * = the moment it is sent: what the clients time their reads against. Both servers read the same records.
  */
 public final class EventPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
@@ -29,8 +28,16 @@ public final class EventPublisher implements AutoCloseable {
     private volatile boolean running = true;
 
     public EventPublisher(String bootstrap, int perSecond) {
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        0,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
         this.perSecond = perSecond;
         this.thread = Thread.ofPlatform().daemon().name("event-publisher").start(this::loop);
     }
@@ -71,7 +78,8 @@ public final class EventPublisher implements AutoCloseable {
             case MEMORY -> new MemoryValues(12_000, 12, 1.7, 123_456_789, 0.88, now);
             case GRAPH -> new GraphValues(120, 340, 0.047, 5.67, 3, 110, now);
         };
-        StreamEvent<StreamValues> event = new StreamEvent<>(engine, stream, EventStatus.LIVE, sequence, now, now, 0, null, values, null, null);
+        StreamEvent<StreamValues> event =
+                new StreamEvent<>(engine, stream, EventStatus.LIVE, sequence, now, now, 0, null, values, null, null);
         return JsonSerde.<StreamValues>streamEvent(stream).serialize(stream.topic(), event);
     }
 

@@ -16,10 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 9.2: N concurrent SSE clients (a separate non-blocking process) on one gateway, then on
- * Wikimedia's KafkaSSE, reading the same three topics from the same broker while events are published
- * at a fixed rate. Each server is started fresh for each N so its idle memory per connection is
- * measured from its own baseline.
+ * Issue 9.2: N concurrent SSE clients (a separate non-blocking process) on one gateway, then on Wikimedia's KafkaSSE,
+ * reading the same three topics from the same broker while events are published at a fixed rate. Each server is started
+ * fresh for each N so its idle memory per connection is measured from its own baseline.
  */
 public final class FanOutBench {
     private static final Logger LOG = LoggerFactory.getLogger(FanOutBench.class);
@@ -28,10 +27,23 @@ public final class FanOutBench {
     public static final List<String> GATEWAY_FLAGS = GatewayServer.FANOUT_JVM_FLAGS;
 
     /** One server at one client count. */
-    public record Point(int clients, int open, int failed, Figure eventsPerSecond, double expectedPerSecond, Figure p50, Figure p99,
-            Figure cpuPercent, double rssKbPerConnection, double heapKbPerConnection, double rssMb, int fds) {
+    public record Point(
+            int clients,
+            int open,
+            int failed,
+            Figure eventsPerSecond,
+            double expectedPerSecond,
+            Figure p50,
+            Figure p99,
+            Figure cpuPercent,
+            double rssKbPerConnection,
+            double heapKbPerConnection,
+            double rssMb,
+            int fds) {
         public boolean withinLimit() {
-            return p99.median() < P99_LIMIT_MS && failed <= clients / 100 && eventsPerSecond.median() >= 0.9 * expectedPerSecond;
+            return p99.median() < P99_LIMIT_MS
+                    && failed <= clients / 100
+                    && eventsPerSecond.median() >= 0.9 * expectedPerSecond;
         }
     }
 
@@ -42,7 +54,11 @@ public final class FanOutBench {
         }
 
         public int largestWithinLimit() {
-            return points.stream().filter(Point::withinLimit).mapToInt(Point::clients).max().orElse(0);
+            return points.stream()
+                    .filter(Point::withinLimit)
+                    .mapToInt(Point::clients)
+                    .max()
+                    .orElse(0);
         }
     }
 
@@ -56,20 +72,41 @@ public final class FanOutBench {
     }
 
     public Outcome run() throws Exception {
-        try (BenchStack stack = BenchStack.start(options.home(), options.logDir().resolve("fanout"));
-                EventPublisher publisher = new EventPublisher(stack.bootstrapServers(), options.fanoutEventsPerSecond())) {
-            Series ours = series("pulse gateway", options.fanoutClients(), n -> new GatewayServer(stack, n), stack, publisher, false);
-            Optional<String> unavailable = options.peer() ? KafkaSsePeer.unavailableReason() : Optional.of("peer disabled (--no-peer)");
+        try (BenchStack stack =
+                        BenchStack.start(options.home(), options.logDir().resolve("fanout"));
+                EventPublisher publisher =
+                        new EventPublisher(stack.bootstrapServers(), options.fanoutEventsPerSecond())) {
+            Series ours = series(
+                    "pulse gateway",
+                    options.fanoutClients(),
+                    n -> new GatewayServer(stack, n),
+                    stack,
+                    publisher,
+                    false);
+            Optional<String> unavailable =
+                    options.peer() ? KafkaSsePeer.unavailableReason() : Optional.of("peer disabled (--no-peer)");
             Optional<Series> peer = Optional.empty();
             if (unavailable.isEmpty()) {
-                peer = Optional.of(series("kafka-sse 0.4.2", options.peerClients(), n -> new PeerServer(stack, n), stack, publisher, true));
+                peer = Optional.of(series(
+                        "kafka-sse 0.4.2",
+                        options.peerClients(),
+                        n -> new PeerServer(stack, n),
+                        stack,
+                        publisher,
+                        true));
             }
             return new Outcome(ours, peer, unavailable.orElse(""), options.fanoutEventsPerSecond());
         }
     }
 
-    private Series series(String name, List<Integer> counts, IntFunction<SseServer> start, BenchStack stack, EventPublisher publisher,
-            boolean stopAtLimit) throws InterruptedException {
+    private Series series(
+            String name,
+            List<Integer> counts,
+            IntFunction<SseServer> start,
+            BenchStack stack,
+            EventPublisher publisher,
+            boolean stopAtLimit)
+            throws InterruptedException {
         List<Point> points = new ArrayList<>();
         String stopped = "";
         long fdLimit = fdLimit();
@@ -77,11 +114,13 @@ public final class FanOutBench {
             // kafka-sse holds ~2 broker connections per client (in this JVM) plus its own socket; ours holds 1.
             long fdsNeeded = stopAtLimit ? 3L * clients : clients;
             if (fdsNeeded > 0.9 * fdLimit) {
-                stopped = "stopped before " + clients + " clients: they need ~" + fdsNeeded + " file descriptors of the limit " + fdLimit;
+                stopped = "stopped before " + clients + " clients: they need ~" + fdsNeeded
+                        + " file descriptors of the limit " + fdLimit;
                 break;
             }
             if (stopAtLimit && clients > KafkaSsePeer.MAX_UV_THREADPOOL) {
-                stopped = "stopped before " + clients + " clients: libuv caps UV_THREADPOOL_SIZE at " + KafkaSsePeer.MAX_UV_THREADPOOL
+                stopped = "stopped before " + clients + " clients: libuv caps UV_THREADPOOL_SIZE at "
+                        + KafkaSsePeer.MAX_UV_THREADPOOL
                         + " and each client holds one pool thread in a blocking consume";
                 break;
             }
@@ -89,22 +128,35 @@ public final class FanOutBench {
             points.add(point);
             // The peer stops once past its limit, but not before two counts: ratios need counts both ran.
             if (stopAtLimit && !point.withinLimit() && points.size() >= 2) {
-                stopped = String.format(java.util.Locale.ROOT, "stopped at %d clients: p99 %.1f ms, %d of %d connected, %.0f of %.0f events/s",
-                        clients, point.p99().median(), point.open(), clients, point.eventsPerSecond().median(), point.expectedPerSecond());
+                stopped = String.format(
+                        java.util.Locale.ROOT,
+                        "stopped at %d clients: p99 %.1f ms, %d of %d connected, %.0f of %.0f events/s",
+                        clients,
+                        point.p99().median(),
+                        point.open(),
+                        clients,
+                        point.eventsPerSecond().median(),
+                        point.expectedPerSecond());
                 break;
             }
         }
         return new Series(name, points, stopped);
     }
 
-    private Point measure(String name, int clients, IntFunction<SseServer> start, BenchStack stack, EventPublisher publisher)
+    private Point measure(
+            String name, int clients, IntFunction<SseServer> start, BenchStack stack, EventPublisher publisher)
             throws InterruptedException {
         LOG.info("fan-out server=\"{}\" clients={} starting", name, clients);
         try (SseServer server = start.apply(clients)) {
             Thread.sleep(2000);
             long baseRss = ProcessStats.rssBytes(server.pid());
             long baseHeap = server.heapAfterGc();
-            try (LoadClientProcess client = LoadClientProcess.start("127.0.0.1", server.port(), server.path(), clients, "emitted",
+            try (LoadClientProcess client = LoadClientProcess.start(
+                    "127.0.0.1",
+                    server.port(),
+                    server.path(),
+                    clients,
+                    "emitted",
                     stack.logDir().resolve("load-client.log"))) {
                 LoadClientProcess.Connected connected = client.awaitConnected();
                 Thread.sleep(2000 + clients / 5); // let the server finish setting up every stream
@@ -127,15 +179,30 @@ public final class FanOutBench {
                     p50.add(w.latency().p50());
                     p99.add(w.latency().p99());
                     stillOpen = w.open();
-                    LOG.info("fan-out server=\"{}\" clients={} open={} events/s={} p99={}ms cpu={}%", name, clients, w.open(),
-                            w.eventsPerSecond(), w.latency().p99(), cpu.getLast());
+                    LOG.info(
+                            "fan-out server=\"{}\" clients={} open={} events/s={} p99={}ms cpu={}%",
+                            name,
+                            clients,
+                            w.open(),
+                            w.eventsPerSecond(),
+                            w.latency().p99(),
+                            cpu.getLast());
                 }
                 long loadRss = ProcessStats.rssBytes(server.pid());
                 publisher.active(false);
-                return new Point(clients, Math.min(open, stillOpen), connected.failed() + Math.max(0, open - stillOpen),
-                        Figure.of(rates), (double) options.fanoutEventsPerSecond() * open, Figure.of(p50), Figure.of(p99), Figure.of(cpu),
-                        (idleRss - baseRss) / 1024.0 / open, baseHeap < 0 || idleHeap < 0 ? Double.NaN : (idleHeap - baseHeap) / 1024.0 / open,
-                        loadRss / 1e6, fds);
+                return new Point(
+                        clients,
+                        Math.min(open, stillOpen),
+                        connected.failed() + Math.max(0, open - stillOpen),
+                        Figure.of(rates),
+                        (double) options.fanoutEventsPerSecond() * open,
+                        Figure.of(p50),
+                        Figure.of(p99),
+                        Figure.of(cpu),
+                        (idleRss - baseRss) / 1024.0 / open,
+                        baseHeap < 0 || idleHeap < 0 ? Double.NaN : (idleHeap - baseHeap) / 1024.0 / open,
+                        loadRss / 1e6,
+                        fds);
             }
         }
     }

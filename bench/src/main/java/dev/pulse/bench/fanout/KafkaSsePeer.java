@@ -15,14 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Wikimedia's KafkaSSE (npm kafka-sse 0.4.2) behind our 20-line Node server
- * (bench/src/main/node/kafka-sse-server.js), installed by install-kafka-sse.sh into a cache outside the
- * repository, run on loopback as its own process.
+ * Wikimedia's KafkaSSE (npm kafka-sse 0.4.2) behind our 20-line Node server (bench/src/main/node/kafka-sse-server.js),
+ * installed by install-kafka-sse.sh into a cache outside the repository, run on loopback as its own process.
  */
 public final class KafkaSsePeer implements AutoCloseable {
     /** libuv refuses a larger thread pool; each client holds one thread in a blocking consume. */
     public static final int MAX_UV_THREADPOOL = 1024;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final int port;
@@ -33,17 +34,21 @@ public final class KafkaSsePeer implements AutoCloseable {
     }
 
     public static Path installDir() {
-        String cache = System.getenv().getOrDefault("PULSE_BENCH_CACHE", System.getProperty("user.home") + "/.cache/pulse-bench");
+        String cache = System.getenv()
+                .getOrDefault("PULSE_BENCH_CACHE", System.getProperty("user.home") + "/.cache/pulse-bench");
         return Path.of(cache, "kafka-sse");
     }
 
     /** Why the peer cannot run here, or empty when it is installed and node is on the PATH. */
     public static Optional<String> unavailableReason() {
         if (!Files.exists(installDir().resolve(".installed"))) {
-            return Optional.of("kafka-sse is not installed in " + installDir() + " (bench/src/main/node/install-kafka-sse.sh; bin/bench runs it)");
+            return Optional.of("kafka-sse is not installed in " + installDir()
+                    + " (bench/src/main/node/install-kafka-sse.sh; bin/bench runs it)");
         }
         try {
-            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process node = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             if (!node.waitFor(10, TimeUnit.SECONDS) || node.exitValue() != 0) {
                 return Optional.of("node does not run");
             }
@@ -59,9 +64,12 @@ public final class KafkaSsePeer implements AutoCloseable {
     public static KafkaSsePeer start(Path home, int port, String bootstrap, int clients, Path log) {
         Path script = home.resolve("bench/src/main/node/kafka-sse-server.js");
         ProcessBuilder builder = new ProcessBuilder("node", "--expose-gc", script.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("NODE_PATH", installDir().resolve("node_modules").toString());
-        builder.environment().put("UV_THREADPOOL_SIZE", Integer.toString(Math.min(MAX_UV_THREADPOOL, Math.max(4, clients + 4))));
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment()
+                .put("NODE_PATH", installDir().resolve("node_modules").toString());
+        builder.environment()
+                .put("UV_THREADPOOL_SIZE", Integer.toString(Math.min(MAX_UV_THREADPOOL, Math.max(4, clients + 4))));
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("KAFKA_BROKERS", bootstrap);
         try {
@@ -104,8 +112,12 @@ public final class KafkaSsePeer implements AutoCloseable {
 
     private String get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

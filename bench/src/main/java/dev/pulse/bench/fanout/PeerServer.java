@@ -8,7 +8,11 @@ final class PeerServer implements SseServer {
     private final KafkaSsePeer peer;
 
     PeerServer(BenchStack stack, int clients) {
-        this.peer = KafkaSsePeer.start(stack.home(), EmbeddedKafkaBroker.freePort(), stack.bootstrapServers(), clients,
+        this.peer = KafkaSsePeer.start(
+                stack.home(),
+                EmbeddedKafkaBroker.freePort(),
+                stack.bootstrapServers(),
+                clients,
                 stack.logDir().resolve("kafka-sse.log"));
     }
 

@@ -29,10 +29,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The processor's per-reading hot paths, each one operation per reading: the gate (bytes → JSON →
- * validated values, over the same mix as the throughput run, invalid ones included), the stream event
- * serde (what each output record costs), and the window statistics (one reading into a 60 s window
- * of 1 Hz readings, then the store's serde round trip the processor does for it).
+ * The processor's per-reading hot paths, each one operation per reading: the gate (bytes → JSON → validated values,
+ * over the same mix as the throughput run, invalid ones included), the stream event serde (what each output record
+ * costs), and the window statistics (one reading into a 60 s window of 1 Hz readings, then the store's serde round trip
+ * the processor does for it).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,13 +63,25 @@ public class HotPathBenchmarks {
         }
         Instant now = Instant.parse("2026-11-25T10:00:00Z");
         Map<String, FieldStats> stats = new LinkedHashMap<>();
-        for (String f : new String[] {"active_nodes", "active_edges", "query_rate", "cache_hit_rate", "memory_usage", "cpu_usage", "response_time"}) {
+        for (String f : new String[] {
+            "active_nodes", "active_edges", "query_rate", "cache_hit_rate", "memory_usage", "cpu_usage", "response_time"
+        }) {
             stats.put(f, new FieldStats(1, 100, 50.5, 95));
             fields.put(f, 42.0);
         }
         WindowStats window = new WindowStats(now, now.plusSeconds(60), 60, stats);
-        event = new StreamEvent<>("bench-1", StreamName.ANALYTICS, EventStatus.LIVE, 1234, now, now, 3, null,
-                new AnalyticsValues(120, 340, 55.5, 0.93, 812.5, 37.2, 4.2, now), window, window);
+        event = new StreamEvent<>(
+                "bench-1",
+                StreamName.ANALYTICS,
+                EventStatus.LIVE,
+                1234,
+                now,
+                now,
+                3,
+                null,
+                new AnalyticsValues(120, 340, 55.5, 0.93, 812.5, 37.2, 4.2, now),
+                window,
+                window);
     }
 
     /** One raw record through the gate: parse, envelope checks, payload validation. */
@@ -90,7 +102,8 @@ public class HotPathBenchmarks {
     public StreamState windowStatistics() {
         eventMs += 1000;
         StreamState stored = stateSerde.deserialize("s", stateSerde.serialize("s", state));
-        state = stored.with(windows.add(stored.windows(), eventMs, eventMs, fields).state());
+        state = stored.with(
+                windows.add(stored.windows(), eventMs, eventMs, fields).state());
         return state;
     }
 }

@@ -39,10 +39,13 @@ public final class JmhRunner {
             var primary = result.getPrimaryResult();
             var stats = primary.getStatistics();
             List<Double> iterations = new ArrayList<>();
-            result.getBenchmarkResults().forEach(b -> b.getIterationResults().forEach(i -> iterations.add(i.getPrimaryResult().getScore())));
+            result.getBenchmarkResults()
+                    .forEach(b -> b.getIterationResults()
+                            .forEach(i -> iterations.add(i.getPrimaryResult().getScore())));
             Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
             String name = result.getParams().getBenchmark();
-            paths.add(new HotPath(name.substring(name.lastIndexOf('.') + 1),
+            paths.add(new HotPath(
+                    name.substring(name.lastIndexOf('.') + 1),
                     iterations.isEmpty() ? Figure.single(stats.getMean()) : Figure.of(iterations),
                     alloc == null ? Double.NaN : alloc.getScore()));
         }

@@ -35,10 +35,21 @@ public final class LoadClientProcess implements AutoCloseable {
     public static LoadClientProcess start(String host, int port, String path, int clients, String mode, Path log) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                SseLoadClient.class.getName(), host, Integer.toString(port), path, Integer.toString(clients), mode));
+        command.addAll(List.of(
+                "-XX:+UseSerialGC",
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SseLoadClient.class.getName(),
+                host,
+                Integer.toString(port),
+                path,
+                Integer.toString(clients),
+                mode));
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             return new LoadClientProcess(process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the SSE load client", e);
@@ -58,7 +69,8 @@ public final class LoadClientProcess implements AutoCloseable {
     public Window measure(Duration duration) {
         writer.println("measure " + Math.max(1, duration.toSeconds()));
         String[] f = expect("WINDOW");
-        return new Window(Long.parseLong(f[1]), Double.parseDouble(f[2]), Integer.parseInt(f[3]), LatencySummary.parse(f, 4));
+        return new Window(
+                Long.parseLong(f[1]), Double.parseDouble(f[2]), Integer.parseInt(f[3]), LatencySummary.parse(f, 4));
     }
 
     private String[] expect(String word) {

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The receiving side of one SSE stream over HTTP/1.1: skips the response head, undoes chunked
- * transfer encoding (both servers use it) and hands each complete {@code data:} line to a sink.
+ * The receiving side of one SSE stream over HTTP/1.1: skips the response head, undoes chunked transfer encoding (both
+ * servers use it) and hands each complete {@code data:} line to a sink.
  */
 final class SseConnection {
     /** Receives the text of one {@code data:} line (without the prefix). */
@@ -13,7 +13,13 @@ final class SseConnection {
         void onData(String json, long nowMicros);
     }
 
-    private enum State { HEAD, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, RAW }
+    private enum State {
+        HEAD,
+        CHUNK_SIZE,
+        CHUNK_DATA,
+        CHUNK_END,
+        RAW
+    }
 
     private State state = State.HEAD;
     private int status = -1;
@@ -35,7 +41,10 @@ final class SseConnection {
                     char c = (char) (buffer.get() & 0xff);
                     head.append(c);
                     int n = head.length();
-                    if (n >= 4 && head.charAt(n - 1) == '\n' && head.charAt(n - 2) == '\r' && head.charAt(n - 3) == '\n') {
+                    if (n >= 4
+                            && head.charAt(n - 1) == '\n'
+                            && head.charAt(n - 2) == '\r'
+                            && head.charAt(n - 3) == '\n') {
                         String text = head.toString();
                         status = Integer.parseInt(text.substring(9, 12));
                         chunked = text.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked");
@@ -77,7 +86,12 @@ final class SseConnection {
 
     private void body(byte b, long nowMicros, DataSink sink) {
         if (b == '\n') {
-            if (lineLength > 5 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a' && line[4] == ':') {
+            if (lineLength > 5
+                    && line[0] == 'd'
+                    && line[1] == 'a'
+                    && line[2] == 't'
+                    && line[3] == 'a'
+                    && line[4] == ':') {
                 int from = line[5] == ' ' ? 6 : 5;
                 sink.onData(new String(line, from, lineLength - from, StandardCharsets.ISO_8859_1), nowMicros);
             }

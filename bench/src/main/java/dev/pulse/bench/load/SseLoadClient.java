@@ -18,14 +18,14 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The SSE load generator, run as its own process: N concurrent SSE clients on non-blocking sockets,
- * all served by one selector thread (no thread per client). Each {@code data:} line is timed against
- * the time inside the event: {@code emitted_at} (fan-out) or the collector's collected-at, i.e.
- * {@code emitted_at - age_ms} of LIVE events (end to end).
+ * The SSE load generator, run as its own process: N concurrent SSE clients on non-blocking sockets, all served by one
+ * selector thread (no thread per client). Each {@code data:} line is timed against the time inside the event:
+ * {@code emitted_at} (fan-out) or the collector's collected-at, i.e. {@code emitted_at - age_ms} of LIVE events (end to
+ * end).
  *
- * <p>Args: {@code host port path clients emitted|collected}. Prints {@code CONNECTED open failed} once
- * the connections are up, then obeys stdin: {@code measure SECONDS} prints {@code WINDOW events
- * eventsPerSecond open count p50 p95 p99 max} after that many seconds; {@code quit} ends it.
+ * <p>Args: {@code host port path clients emitted|collected}. Prints {@code CONNECTED open failed} once the connections
+ * are up, then obeys stdin: {@code measure SECONDS} prints {@code WINDOW events eventsPerSecond open count p50 p95 p99
+ * max} after that many seconds; {@code quit} ends it.
  */
 public final class SseLoadClient {
     private static final int MAX_PENDING_CONNECTS = 200;
@@ -53,7 +53,8 @@ public final class SseLoadClient {
     private void run(InetSocketAddress address, String path, int clients) throws IOException {
         Thread.ofPlatform().daemon().name("commands").start(this::readCommands);
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + address.getHostString() + ":" + address.getPort()
-                + "\r\nAccept: text/event-stream\r\nUser-Agent: pulse-bench\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\nAccept: text/event-stream\r\nUser-Agent: pulse-bench\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
         try (Selector selector = Selector.open()) {
             int started = 0;
@@ -160,8 +161,17 @@ public final class SseLoadClient {
             // Reset before reporting: the parent sends the next command as soon as it reads the line.
             windowEnd = Long.MAX_VALUE;
             measureSeconds = 0;
-            out.printf(Locale.ROOT, "WINDOW %d %.1f %d %d %.2f %.2f %.2f %.2f%n",
-                    windowEvents, windowEvents / elapsed, open, s.count(), s.p50(), s.p95(), s.p99(), s.max());
+            out.printf(
+                    Locale.ROOT,
+                    "WINDOW %d %.1f %d %d %.2f %.2f %.2f %.2f%n",
+                    windowEvents,
+                    windowEvents / elapsed,
+                    open,
+                    s.count(),
+                    s.p50(),
+                    s.p95(),
+                    s.p99(),
+                    s.max());
             out.flush();
         }
     }

@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One measured quantity over several repetitions: the median is the headline, min and max show the
- * spread (these machines are noisy).
+ * One measured quantity over several repetitions: the median is the headline, min and max show the spread (these
+ * machines are noisy).
  */
 public record Figure(double median, double min, double max, int repetitions) {
 
     public static Figure of(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        double[] sorted = values.stream()
+                .mapToDouble(Double::doubleValue)
+                .filter(v -> !Double.isNaN(v))
+                .sorted()
+                .toArray();
         if (sorted.length == 0) {
             return new Figure(Double.NaN, Double.NaN, Double.NaN, 0);
         }

@@ -1,8 +1,8 @@
 package dev.pulse.bench.measure;
 
 /**
- * Latencies in 100 µs buckets up to 30 s; percentiles by the nearest rank, reported as the bucket's
- * upper bound. Not thread-safe: one recorder per thread, {@link #add} to merge.
+ * Latencies in 100 µs buckets up to 30 s; percentiles by the nearest rank, reported as the bucket's upper bound. Not
+ * thread-safe: one recorder per thread, {@link #add} to merge.
  */
 public final class Histogram {
     private static final long BUCKET_NANOS = 100_000;

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Resident memory and CPU time of any process, from {@code /proc} (Linux): the same view an operator
- * has, for JVMs and Node alike.
+ * Resident memory and CPU time of any process, from {@code /proc} (Linux): the same view an operator has, for JVMs and
+ * Node alike.
  */
 public final class ProcessStats {
     /** USER_HZ: clock ticks per second in /proc/<pid>/stat; 100 on every Linux we run on. */

@@ -19,9 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real broker in this JVM plus services started as their own processes from their packaged jars,
- * each with its output in a log file, stopped in reverse order on close. One per harness run, so no
- * harness sees another's topics or load.
+ * A real broker in this JVM plus services started as their own processes from their packaged jars, each with its output
+ * in a log file, stopped in reverse order on close. One per harness run, so no harness sees another's topics or load.
  */
 public final class BenchStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -75,7 +74,10 @@ public final class BenchStack implements AutoCloseable {
         env.putAll(extraEnv);
         PrintStream log;
         try {
-            log = new PrintStream(new FileOutputStream(logDir.resolve(service.displayName() + ".log").toFile(), true), true);
+            log = new PrintStream(
+                    new FileOutputStream(
+                            logDir.resolve(service.displayName() + ".log").toFile(), true),
+                    true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

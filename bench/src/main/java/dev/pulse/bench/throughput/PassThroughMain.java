@@ -11,9 +11,9 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The ceiling for the processor: a Kafka Streams topology that copies bytes from the raw topic to one
- * output, with the processor's own Streams settings (guarantee, commit interval, state dir,
- * replication, earliest), run as its own process with the processor's JVM flags.
+ * The ceiling for the processor: a Kafka Streams topology that copies bytes from the raw topic to one output, with the
+ * processor's own Streams settings (guarantee, commit interval, state dir, replication, earliest), run as its own
+ * process with the processor's JVM flags.
  *
  * <p>Args: {@code bootstrap applicationId guarantee commitMs stateDir input output}.
  */
@@ -30,7 +30,8 @@ public final class PassThroughMain {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(args[5], Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())).to(args[6], Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        builder.stream(args[5], Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(args[6], Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         CountDownLatch done = new CountDownLatch(1);
         KafkaStreams streams = new KafkaStreams(builder.build(), p);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -7,12 +7,7 @@ import dev.pulse.bench.stack.BenchStack;
 import dev.pulse.common.Topics;
 import dev.pulse.dev.Service;
 import dev.pulse.dev.ServiceProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,20 +28,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 9.3: readings/s through the real processor (its packaged jar, its own process, its deployed
- * JVM flags) from a pre-filled raw topic, against a pass-through Kafka Streams app with the same
- * settings on the same input. Each app starts from the earliest offset under a fresh application id;
- * the first half of the input warms it up (JVM start, JIT compilation of the hot path) and the rate
- * counts the second half: from the first commit covering half the input to the one covering its end.
- * Under EOS a commit is also when the outputs become visible.
+ * Issue 9.3: readings/s through the real processor (its packaged jar, its own process, its deployed JVM flags) from a
+ * pre-filled raw topic, against a pass-through Kafka Streams app with the same settings on the same input. Each app
+ * starts from the earliest offset under a fresh application id; the first half of the input warms it up (JVM start, JIT
+ * compilation of the hot path) and the rate counts the second half: from the first commit covering half the input to
+ * the one covering its end. Under EOS a commit is also when the outputs become visible.
  */
 public final class ThroughputBench {
     private static final Logger LOG = LoggerFactory.getLogger(ThroughputBench.class);
     private static final String PASS_OUTPUT = "bench.passthrough";
 
     /** Headline: ours, the pass-through and their ratio; sweep: ours per processing setting. */
-    public record Outcome(int readings, ProcessingSetting setting, Figure ours, Figure passThrough, Figure ratio, double cpuSecondsPerMillion,
-            int sweepReadings, Map<ProcessingSetting, Figure> sweep) {}
+    public record Outcome(
+            int readings,
+            ProcessingSetting setting,
+            Figure ours,
+            Figure passThrough,
+            Figure ratio,
+            double cpuSecondsPerMillion,
+            int sweepReadings,
+            Map<ProcessingSetting, Figure> sweep) {}
 
     private final BenchOptions options;
     private int runs;
@@ -60,7 +61,8 @@ public final class ThroughputBench {
         List<Double> pass = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
-        try (BenchStack stack = BenchStack.start(options.home(), options.logDir().resolve("throughput"))) {
+        try (BenchStack stack =
+                BenchStack.start(options.home(), options.logDir().resolve("throughput"))) {
             prefill(stack.bootstrapServers(), options.throughputReadings());
             for (int i = 0; i < options.repetitions(); i++) {
                 Rate o = runProcessor(stack, headline);
@@ -69,20 +71,33 @@ public final class ThroughputBench {
                 pass.add(p.perSecond());
                 ratios.add(o.perSecond() / p.perSecond());
                 cpu.add(o.cpuSeconds() / options.throughputReadings() * 1e6);
-                LOG.info("throughput rep={} ours={}/s pass-through={}/s", i, Math.round(o.perSecond()), Math.round(p.perSecond()));
+                LOG.info(
+                        "throughput rep={} ours={}/s pass-through={}/s",
+                        i,
+                        Math.round(o.perSecond()),
+                        Math.round(p.perSecond()));
             }
         }
         Map<ProcessingSetting, Figure> sweep = new LinkedHashMap<>();
         if (options.sweepThroughputReadings() > 0) {
-                try (BenchStack stack = BenchStack.start(options.home(), options.logDir().resolve("throughput-sweep"))) {
+            try (BenchStack stack =
+                    BenchStack.start(options.home(), options.logDir().resolve("throughput-sweep"))) {
                 prefill(stack.bootstrapServers(), options.sweepThroughputReadings());
                 for (ProcessingSetting setting : options.sweep()) {
-                    sweep.put(setting, Figure.single(runProcessor(stack, setting).perSecond()));
+                    sweep.put(
+                            setting, Figure.single(runProcessor(stack, setting).perSecond()));
                 }
             }
         }
-        return new Outcome(options.throughputReadings(), headline, Figure.of(ours), Figure.of(pass), Figure.of(ratios),
-                Figure.of(cpu).median(), options.sweepThroughputReadings(), sweep);
+        return new Outcome(
+                options.throughputReadings(),
+                headline,
+                Figure.of(ours),
+                Figure.of(pass),
+                Figure.of(ratios),
+                Figure.of(cpu).median(),
+                options.sweepThroughputReadings(),
+                sweep);
     }
 
     private record Rate(double perSecond, double cpuSeconds) {}
@@ -94,11 +109,14 @@ public final class ThroughputBench {
         String app = "bench-tp-" + (++runs);
         Map<String, String> env = new HashMap<>(setting.env());
         env.put("PROCESSOR_APPLICATION_ID", app);
-        env.put("PROCESSOR_STATE_DIR", Files.createTempDirectory("pulse-bench-tp-").toString());
+        env.put(
+                "PROCESSOR_STATE_DIR",
+                Files.createTempDirectory("pulse-bench-tp-").toString());
         List<String> flags = new ArrayList<>(ServiceProcess.DEFAULT_JVM_FLAGS);
         if (System.getenv("BENCH_JFR") != null) {
             // Profile of the processor under load (see BENCHMARKS.md): jfr view hot-methods <file>
-            flags.add("-XX:StartFlightRecording=filename=" + stack.logDir().resolve(app + ".jfr") + ",settings=profile,dumponexit=true");
+            flags.add("-XX:StartFlightRecording=filename=" + stack.logDir().resolve(app + ".jfr")
+                    + ",settings=profile,dumponexit=true");
         }
         BenchStack.Running processor = stack.start(Service.PROCESSOR, env, flags);
         try {
@@ -113,11 +131,22 @@ public final class ThroughputBench {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ServiceProcess.DEFAULT_JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PassThroughMain.class.getName(), stack.bootstrapServers(), app,
-                setting.guarantee(), Integer.toString(setting.commitMs()), Files.createTempDirectory("pulse-bench-pass-").toString(),
-                Topics.RAW, PASS_OUTPUT));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(stack.logDir().resolve("pass-through.log").toFile())).start();
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                PassThroughMain.class.getName(),
+                stack.bootstrapServers(),
+                app,
+                setting.guarantee(),
+                Integer.toString(setting.commitMs()),
+                Files.createTempDirectory("pulse-bench-pass-").toString(),
+                Topics.RAW,
+                PASS_OUTPUT));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        stack.logDir().resolve("pass-through.log").toFile()))
+                .start();
         try {
             return awaitCaughtUp(stack.bootstrapServers(), app, Topics.RAW, process.pid());
         } finally {
@@ -134,11 +163,19 @@ public final class ThroughputBench {
             long total = end.values().stream().mapToLong(Long::longValue).sum();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             Progress start = null;
-            Progress previous = new Progress(System.nanoTime(), 0, dev.pulse.bench.measure.ProcessStats.cpuSeconds(pid));
+            Progress previous =
+                    new Progress(System.nanoTime(), 0, dev.pulse.bench.measure.ProcessStats.cpuSeconds(pid));
             while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                long done = end.keySet().stream().mapToLong(tp -> committed.get(tp) == null ? 0 : committed.get(tp).offset()).sum();
-                Progress now = new Progress(System.nanoTime(), done, dev.pulse.bench.measure.ProcessStats.cpuSeconds(pid));
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                long done = end.keySet().stream()
+                        .mapToLong(tp -> committed.get(tp) == null
+                                ? 0
+                                : committed.get(tp).offset())
+                        .sum();
+                Progress now =
+                        new Progress(System.nanoTime(), done, dev.pulse.bench.measure.ProcessStats.cpuSeconds(pid));
                 if (start == null && done >= total / 2) {
                     // A small input can cross half-way and end in one commit: time it from the observation before.
                     start = done < total ? now : previous;
@@ -156,7 +193,12 @@ public final class ThroughputBench {
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        int partitions = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .size();
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -168,17 +210,26 @@ public final class ThroughputBench {
 
     private static void prefill(String bootstrap, int readings) throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(PASS_OUTPUT, 3, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(PASS_OUTPUT, 3, (short) 1)))
+                    .all()
+                    .get();
         }
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4");
         ReadingMix mix = new ReadingMix();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < readings; i++) {
                 producer.send(new ProducerRecord<>(Topics.RAW, ReadingMix.engineId(i), mix.value(i)));
             }
             producer.flush();
         }
     }
-
 }

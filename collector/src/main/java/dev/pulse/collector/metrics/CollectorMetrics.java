@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The collector's own metrics, all named {@code pulse.collector.*} (Prometheus: {@code pulse_collector_*})
- * and tagged with the engine where there is one.
+ * The collector's own metrics, all named {@code pulse.collector.*} (Prometheus: {@code pulse_collector_*}) and tagged
+ * with the engine where there is one.
  */
 public final class CollectorMetrics {
     private final MeterRegistry registry;
@@ -29,28 +29,45 @@ public final class CollectorMetrics {
         return registry;
     }
 
-    /** One poll ended: {@code ok}, {@code failed}, {@code circuit_open}, or {@code skipped} (previous still running). */
+    /**
+     * One poll ended: {@code ok}, {@code failed}, {@code circuit_open}, or {@code skipped} (previous still running).
+     */
     public void poll(String engineId, String outcome) {
-        Counter.builder("pulse.collector.polls").description("Polls of an engine by outcome")
-                .tag("engine", engineId).tag("outcome", outcome).register(registry).increment();
+        Counter.builder("pulse.collector.polls")
+                .description("Polls of an engine by outcome")
+                .tag("engine", engineId)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     /** One call to an engine failed (after its retries), by cause. */
     public void failure(String engineId, FailureCause cause) {
-        Counter.builder("pulse.collector.failures").description("Failed calls to an engine by cause")
-                .tag("engine", engineId).tag("cause", cause.tag()).register(registry).increment();
+        Counter.builder("pulse.collector.failures")
+                .description("Failed calls to an engine by cause")
+                .tag("engine", engineId)
+                .tag("cause", cause.tag())
+                .register(registry)
+                .increment();
     }
 
     public Timer pollLatency(String engineId) {
-        return Timer.builder("pulse.collector.poll.latency").description("Duration of one poll (health and endpoints)")
-                .tag("engine", engineId).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
+        return Timer.builder("pulse.collector.poll.latency")
+                .description("Duration of one poll (health and endpoints)")
+                .tag("engine", engineId)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
     }
 
     public void reading(String engineId, ReadingKind kind) {
-        Counter.builder("pulse.collector.readings").description("Readings collected, by kind")
-                .tag("engine", engineId).tag("kind", kind.wireName()).register(registry).increment();
+        Counter.builder("pulse.collector.readings")
+                .description("Readings collected, by kind")
+                .tag("engine", engineId)
+                .tag("kind", kind.wireName())
+                .register(registry)
+                .increment();
     }
 
     /** 1 for the breaker's current state, 0 for the others. */
@@ -58,34 +75,49 @@ public final class CollectorMetrics {
         for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
             Gauge.builder("pulse.collector.circuit.state", breaker, b -> b.getState() == state ? 1 : 0)
                     .description("Circuit breaker state per engine (1 = current)")
-                    .tag("engine", engineId).tag("state", state.name().toLowerCase(Locale.ROOT)).register(registry);
+                    .tag("engine", engineId)
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
         }
     }
 
     /** 1 for the engine's current state (as last reported in a status reading), 0 for the others. */
     public void engineState(String engineId, StatusTracker status) {
         for (EngineState state : EngineState.values()) {
-            Gauge.builder("pulse.collector.engine.state", status, s -> s.current() != null && s.current().state() == state ? 1 : 0)
+            Gauge.builder(
+                            "pulse.collector.engine.state",
+                            status,
+                            s -> s.current() != null && s.current().state() == state ? 1 : 0)
                     .description("The collector's view of each engine (1 = current)")
-                    .tag("engine", engineId).tag("state", state.name().toLowerCase(Locale.ROOT)).register(registry);
+                    .tag("engine", engineId)
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
         }
     }
 
     public void produceError(String engineId, Throwable error) {
-        Counter.builder("pulse.collector.produce.errors").description("Readings Kafka refused")
-                .tag("engine", engineId).tag("error", error.getClass().getSimpleName()).register(registry).increment();
+        Counter.builder("pulse.collector.produce.errors")
+                .description("Readings Kafka refused")
+                .tag("engine", engineId)
+                .tag("error", error.getClass().getSimpleName())
+                .register(registry)
+                .increment();
     }
 
     /**
-     * The publisher's gauges. Micrometer holds {@code owner} weakly: pass the long-lived object itself,
-     * never a lambda made for the call (it would be collected and the gauge would read NaN).
+     * The publisher's gauges. Micrometer holds {@code owner} weakly: pass the long-lived object itself, never a lambda
+     * made for the call (it would be collected and the gauge would read NaN).
      */
-    public <T> void buffer(T owner, ToDoubleFunction<T> buffered, ToDoubleFunction<T> dropped, ToDoubleFunction<T> kafkaUp) {
+    public <T> void buffer(
+            T owner, ToDoubleFunction<T> buffered, ToDoubleFunction<T> dropped, ToDoubleFunction<T> kafkaUp) {
         Gauge.builder("pulse.collector.buffered.readings", owner, buffered)
-                .description("Readings not yet acknowledged by Kafka (queued and in flight)").register(registry);
+                .description("Readings not yet acknowledged by Kafka (queued and in flight)")
+                .register(registry);
         FunctionCounter.builder("pulse.collector.buffer.dropped", owner, dropped)
-                .description("Readings dropped, oldest first, because the buffer was full").register(registry);
+                .description("Readings dropped, oldest first, because the buffer was full")
+                .register(registry);
         Gauge.builder("pulse.collector.kafka.up", owner, kafkaUp)
-                .description("1 while Kafka acknowledges readings").register(registry);
+                .description("1 while Kafka acknowledges readings")
+                .register(registry);
     }
 }

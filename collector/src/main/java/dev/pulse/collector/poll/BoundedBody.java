@@ -9,8 +9,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body read up to a limit: an engine that streams megabytes cannot grow the collector's
- * memory. Beyond the limit the rest is not read and the body is marked truncated.
+ * A response body read up to a limit: an engine that streams megabytes cannot grow the collector's memory. Beyond the
+ * limit the rest is not read and the body is marked truncated.
  */
 record BoundedBody(byte[] bytes, boolean truncated) {
 

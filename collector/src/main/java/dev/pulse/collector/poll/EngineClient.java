@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface EngineClient {
     /**
-     * The engine's answer for {@code kind} ({@link ReadingKind#STATUS} = its health check). Completes
-     * exceptionally on a transport failure or an error status ({@link EngineHttpException}); a 200 with a
-     * body that is not JSON completes normally with the body as a text node.
+     * The engine's answer for {@code kind} ({@link ReadingKind#STATUS} = its health check). Completes exceptionally on
+     * a transport failure or an error status ({@link EngineHttpException}); a 200 with a body that is not JSON
+     * completes normally with the body as a text node.
      */
     CompletableFuture<JsonNode> fetch(ReadingKind kind, Duration timeout);
 }

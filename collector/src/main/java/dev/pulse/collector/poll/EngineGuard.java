@@ -14,8 +14,8 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
 
 /**
- * Every call to one engine goes through here: retry (exponential backoff with jitter, inside the poll
- * period) around the engine's circuit breaker around a time limit per attempt.
+ * Every call to one engine goes through here: retry (exponential backoff with jitter, inside the poll period) around
+ * the engine's circuit breaker around a time limit per attempt.
  */
 public final class EngineGuard {
     /** An attempt with less time than this left in the poll period is not started. */
@@ -27,7 +27,12 @@ public final class EngineGuard {
     private final TimeLimiter timeLimiter;
     private final Duration requestTimeout;
 
-    public EngineGuard(EngineClient client, CircuitBreaker breaker, Retry retry, TimeLimiter timeLimiter, Duration requestTimeout) {
+    public EngineGuard(
+            EngineClient client,
+            CircuitBreaker breaker,
+            Retry retry,
+            TimeLimiter timeLimiter,
+            Duration requestTimeout) {
         this.client = client;
         this.breaker = breaker;
         this.retry = retry;
@@ -36,8 +41,8 @@ public final class EngineGuard {
     }
 
     /**
-     * A time-based breaker sized from the settings rather than the library's count-based 100-call default,
-     * so a dead engine opens it within a couple of polls; one half-open probe decides recovery.
+     * A time-based breaker sized from the settings rather than the library's count-based 100-call default, so a dead
+     * engine opens it within a couple of polls; one half-open probe decides recovery.
      */
     public static CircuitBreakerConfig breakerConfig(ResilienceSettings settings) {
         return CircuitBreakerConfig.custom()
@@ -62,7 +67,10 @@ public final class EngineGuard {
     }
 
     public static TimeLimiterConfig timeLimiterConfig(ResilienceSettings settings) {
-        return TimeLimiterConfig.custom().timeoutDuration(settings.requestTimeout()).cancelRunningFuture(true).build();
+        return TimeLimiterConfig.custom()
+                .timeoutDuration(settings.requestTimeout())
+                .cancelRunningFuture(true)
+                .build();
     }
 
     public CircuitBreaker breaker() {
@@ -85,6 +93,7 @@ public final class EngineGuard {
                 throw e;
             }
         };
-        return Retry.decorateCheckedSupplier(retry, CircuitBreaker.decorateCheckedSupplier(breaker, attempt)).get();
+        return Retry.decorateCheckedSupplier(retry, CircuitBreaker.decorateCheckedSupplier(breaker, attempt))
+                .get();
     }
 }

@@ -13,11 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * One poll of one engine: its health check, then its three data endpoints in parallel, each answer a raw
- * reading; the outcome updates the engine's status. A poll never outlives its period.
+ * One poll of one engine: its health check, then its three data endpoints in parallel, each answer a raw reading; the
+ * outcome updates the engine's status. A poll never outlives its period.
  */
 public final class EnginePoller {
-    private static final List<ReadingKind> DATA_KINDS = List.of(ReadingKind.SYSTEM, ReadingKind.MEMORY, ReadingKind.GRAPH);
+    private static final List<ReadingKind> DATA_KINDS =
+            List.of(ReadingKind.SYSTEM, ReadingKind.MEMORY, ReadingKind.GRAPH);
     /** Left at the end of a period so that a poll ends before the next one is due. */
     private static final Duration MARGIN = Duration.ofMillis(10);
 
@@ -32,8 +33,16 @@ public final class EnginePoller {
     private final Clock clock;
     private volatile String lastEngineError;
 
-    public EnginePoller(String engineId, EngineGuard guard, StatusTracker status, Sequencer sequencer, ReadingSink sink,
-            CollectorMetrics metrics, Duration interval, Executor fetchers, Clock clock) {
+    public EnginePoller(
+            String engineId,
+            EngineGuard guard,
+            StatusTracker status,
+            Sequencer sequencer,
+            ReadingSink sink,
+            CollectorMetrics metrics,
+            Duration interval,
+            Executor fetchers,
+            Clock clock) {
         this.engineId = engineId;
         this.guard = guard;
         this.status = status;
@@ -73,10 +82,12 @@ public final class EnginePoller {
         } else if (failure == null) {
             metrics.poll(engineId, "ok");
             status.observe(EngineState.UP, null);
-        } else if (failure instanceof CallNotPermittedException || guard.breaker().getState() == CircuitBreaker.State.OPEN) {
+        } else if (failure instanceof CallNotPermittedException
+                || guard.breaker().getState() == CircuitBreaker.State.OPEN) {
             metrics.poll(engineId, "circuit_open");
             String last = lastEngineError;
-            status.observe(EngineState.CIRCUIT_OPEN, last == null ? "circuit open" : "circuit open; last failure " + last);
+            status.observe(
+                    EngineState.CIRCUIT_OPEN, last == null ? "circuit open" : "circuit open; last failure " + last);
         } else {
             metrics.poll(engineId, "failed");
             status.observe(EngineState.DOWN, FailureCause.describe(failure));

@@ -22,7 +22,8 @@ public enum FailureCause {
     }
 
     public static FailureCause of(Throwable failure) {
-        Throwable e = failure instanceof PollDeadlineExceeded && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable e =
+                failure instanceof PollDeadlineExceeded && failure.getCause() != null ? failure.getCause() : failure;
         return switch (e) {
             case PollDeadlineExceeded deadline -> TIMEOUT;
             case CallNotPermittedException open -> CIRCUIT_OPEN;
@@ -36,8 +37,8 @@ public enum FailureCause {
     }
 
     /**
-     * Whether the failure says the engine is unwell: transport failures, timeouts and 5xx. These open the
-     * circuit and are retried; a 4xx (our request is wrong) and an open circuit are not.
+     * Whether the failure says the engine is unwell: transport failures, timeouts and 5xx. These open the circuit and
+     * are retried; a 4xx (our request is wrong) and an open circuit are not.
      */
     public static boolean isEngineFailure(Throwable e) {
         return switch (e) {

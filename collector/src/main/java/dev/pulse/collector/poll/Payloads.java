@@ -9,14 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns an engine's body into the payload of a raw reading. JSON stays JSON; anything else is forwarded
- * as a JSON string, so the processor can dead-letter it (a 200 with garbage is data, not an outage).
+ * Turns an engine's body into the payload of a raw reading. JSON stays JSON; anything else is forwarded as a JSON
+ * string, so the processor can dead-letter it (a 200 with garbage is data, not an outage).
  */
 final class Payloads {
     /** Appended to the text of a body cut at the size limit. */
     static final String TRUNCATION_MARK = "…[truncated by the collector]";
     // "{} junk" must not pass as {}: trailing tokens make a body malformed.
-    private static final ObjectReader READER = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader READER =
+            Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Payloads() {}
 

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ticks every engine at the configured interval. A tick only starts a poll (on a virtual thread), so a
- * slow engine never delays another's schedule; a tick that finds the engine's previous poll still running
- * is skipped, so polls of one engine never pile up.
+ * Ticks every engine at the configured interval. A tick only starts a poll (on a virtual thread), so a slow engine
+ * never delays another's schedule; a tick that finds the engine's previous poll still running is skipped, so polls of
+ * one engine never pile up.
  */
 public final class PollScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
@@ -31,7 +31,8 @@ public final class PollScheduler implements AutoCloseable {
     }
 
     /** Starts ticking; pollers' own parallel fetches may share {@code workers}. */
-    public static PollScheduler start(List<EnginePoller> pollers, Duration interval, ExecutorService workers, CollectorMetrics metrics) {
+    public static PollScheduler start(
+            List<EnginePoller> pollers, Duration interval, ExecutorService workers, CollectorMetrics metrics) {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "collector-scheduler");
             thread.setDaemon(true);
@@ -43,23 +44,27 @@ public final class PollScheduler implements AutoCloseable {
             AtomicBoolean running = new AtomicBoolean();
             // Spread engines over the period so their polls do not all start at once.
             long offset = period * i / pollers.size();
-            ticker.scheduleAtFixedRate(() -> {
-                if (!running.compareAndSet(false, true)) {
-                    metrics.poll(poller.engineId(), "skipped");
-                    return;
-                }
-                workers.execute(() -> {
-                    try {
-                        poller.pollOnce();
-                    } catch (RejectedExecutionException e) {
-                        // shutting down: the poll's fetches were refused, nothing to report
-                    } catch (RuntimeException e) {
-                        LOG.error("poll failed unexpectedly engine={}", poller.engineId(), e);
-                    } finally {
-                        running.set(false);
-                    }
-                });
-            }, offset, period, TimeUnit.NANOSECONDS);
+            ticker.scheduleAtFixedRate(
+                    () -> {
+                        if (!running.compareAndSet(false, true)) {
+                            metrics.poll(poller.engineId(), "skipped");
+                            return;
+                        }
+                        workers.execute(() -> {
+                            try {
+                                poller.pollOnce();
+                            } catch (RejectedExecutionException e) {
+                                // shutting down: the poll's fetches were refused, nothing to report
+                            } catch (RuntimeException e) {
+                                LOG.error("poll failed unexpectedly engine={}", poller.engineId(), e);
+                            } finally {
+                                running.set(false);
+                            }
+                        });
+                    },
+                    offset,
+                    period,
+                    TimeUnit.NANOSECONDS);
         }
         LOG.info("polling engines={} interval={}ms", pollers.size(), interval.toMillis());
         return new PollScheduler(ticker, workers, interval);

@@ -13,7 +13,8 @@ public final class Sequencer {
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
     public RawReading next(String engineId, ReadingKind kind, Instant collectedAt, JsonNode payload) {
-        long sequence = counters.computeIfAbsent(engineId + '/' + kind.wireName(), key -> new AtomicLong()).incrementAndGet();
+        long sequence = counters.computeIfAbsent(engineId + '/' + kind.wireName(), key -> new AtomicLong())
+                .incrementAndGet();
         return new RawReading(engineId, kind, sequence, collectedAt, payload);
     }
 }

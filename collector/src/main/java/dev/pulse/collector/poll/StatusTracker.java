@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector's view of one engine. On every change of state (and for the first state known) it emits
- * a {@code status} reading and logs one line; polls that change nothing emit nothing.
+ * The collector's view of one engine. On every change of state (and for the first state known) it emits a
+ * {@code status} reading and logs one line; polls that change nothing emit nothing.
  */
 public final class StatusTracker {
     private static final Logger LOG = LoggerFactory.getLogger(StatusTracker.class);
@@ -49,14 +49,22 @@ public final class StatusTracker {
         if (state != EngineState.UP && (previous == null || previous.state() == EngineState.UP)) {
             outageStart = now;
         }
-        sink.accept(sequencer.next(engineId, ReadingKind.STATUS, now, Json.mapper().valueToTree(next)));
+        sink.accept(
+                sequencer.next(engineId, ReadingKind.STATUS, now, Json.mapper().valueToTree(next)));
         if (previous == null) {
             LOG.info("engine state known engine={} state={} error={}", engineId, state, next.error());
         } else if (state == EngineState.UP) {
-            LOG.info("engine recovered engine={} from={} outage={}ms", engineId, previous.state(),
+            LOG.info(
+                    "engine recovered engine={} from={} outage={}ms",
+                    engineId,
+                    previous.state(),
                     Duration.between(outageStart, now).toMillis());
         } else {
-            LOG.warn("engine state changed engine={} from={} to={} error=\"{}\"", engineId, previous.state(), state,
+            LOG.warn(
+                    "engine state changed engine={} from={} to={} error=\"{}\"",
+                    engineId,
+                    previous.state(),
+                    state,
                     Objects.toString(next.error(), ""));
         }
     }

@@ -7,7 +7,11 @@ import org.slf4j.LoggerFactory;
 final class KafkaLink {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLink.class);
 
-    private enum State { UNKNOWN, UP, DOWN }
+    private enum State {
+        UNKNOWN,
+        UP,
+        DOWN
+    }
 
     private final String bootstrapServers;
     private final ReadingBuffer buffer;
@@ -28,7 +32,11 @@ final class KafkaLink {
             return;
         }
         if (state == State.DOWN) {
-            LOG.info("kafka reachable again bootstrap={} draining={} dropped={}", bootstrapServers, buffer.size(), buffer.dropped());
+            LOG.info(
+                    "kafka reachable again bootstrap={} draining={} dropped={}",
+                    bootstrapServers,
+                    buffer.size(),
+                    buffer.dropped());
         } else {
             LOG.info("kafka reachable bootstrap={}", bootstrapServers);
         }
@@ -41,8 +49,12 @@ final class KafkaLink {
             return;
         }
         state = State.DOWN;
-        LOG.warn("kafka unreachable, buffering readings bootstrap={} buffered={} capacity={} reason=\"{}\"", bootstrapServers,
-                buffer.size(), buffer.capacity(), reason);
+        LOG.warn(
+                "kafka unreachable, buffering readings bootstrap={} buffered={} capacity={} reason=\"{}\"",
+                bootstrapServers,
+                buffer.size(),
+                buffer.capacity(),
+                reason);
     }
 
     synchronized void dropped() {

@@ -8,9 +8,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The readings Kafka has not acknowledged yet: queued ones and those handed to the producer (in flight).
- * Together they never exceed the capacity: when full, the oldest queued reading is dropped, so the
- * newest survive an outage. Pollers only {@link #offer}, which never blocks.
+ * The readings Kafka has not acknowledged yet: queued ones and those handed to the producer (in flight). Together they
+ * never exceed the capacity: when full, the oldest queued reading is dropped, so the newest survive an outage. Pollers
+ * only {@link #offer}, which never blocks.
  */
 public final class ReadingBuffer {
     private final int capacity;

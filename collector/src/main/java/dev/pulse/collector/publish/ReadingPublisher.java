@@ -26,15 +26,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves readings from the {@link ReadingBuffer} to {@code engine.readings.raw} on its own thread, with an
- * idempotent {@code acks=all} producer. While Kafka is unreachable the pollers keep going and the buffer
- * keeps the newest readings; when Kafka is back the buffer drains, in order. Topic creation happens here
- * too, retried in the background, so start-up never waits for Kafka.
+ * Moves readings from the {@link ReadingBuffer} to {@code engine.readings.raw} on its own thread, with an idempotent
+ * {@code acks=all} producer. While Kafka is unreachable the pollers keep going and the buffer keeps the newest
+ * readings; when Kafka is back the buffer drains, in order. Topic creation happens here too, retried in the background,
+ * so start-up never waits for Kafka.
  */
 public final class ReadingPublisher implements ReadingSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingPublisher.class);
     /** In-flight readings unacknowledged for this long mean Kafka is unreachable. */
     private static final Duration STALL = Duration.ofSeconds(5);
+
     private static final Duration PAUSE = Duration.ofMillis(500);
 
     private final ReadingBuffer buffer;
@@ -49,7 +50,11 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile long closeDeadlineNanos;
 
-    private ReadingPublisher(Producer<String, RawReading> producer, KafkaSettings kafka, TopicSettings topics, PublishSettings settings,
+    private ReadingPublisher(
+            Producer<String, RawReading> producer,
+            KafkaSettings kafka,
+            TopicSettings topics,
+            PublishSettings settings,
             CollectorMetrics metrics) {
         this.buffer = new ReadingBuffer(settings.bufferCapacity());
         this.producer = producer;
@@ -62,10 +67,15 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
         metrics.buffer(this, p -> p.buffer.size(), p -> p.buffer.dropped(), p -> p.link.isUp() ? 1 : 0);
     }
 
-    public static ReadingPublisher start(KafkaSettings kafka, TopicSettings topics, PublishSettings settings, CollectorMetrics metrics) {
+    public static ReadingPublisher start(
+            KafkaSettings kafka, TopicSettings topics, PublishSettings settings, CollectorMetrics metrics) {
         KafkaClientLogs.quietReconnectWarnings();
-        ReadingPublisher publisher = new ReadingPublisher(new KafkaProducer<>(producerProperties(kafka), new StringSerializer(),
-                JsonSerde.rawReading()), kafka, topics, settings, metrics);
+        ReadingPublisher publisher = new ReadingPublisher(
+                new KafkaProducer<>(producerProperties(kafka), new StringSerializer(), JsonSerde.rawReading()),
+                kafka,
+                topics,
+                settings,
+                metrics);
         publisher.sender.start();
         return publisher;
     }
@@ -95,7 +105,9 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
 
     /** Empty when Kafka acknowledges readings; otherwise why not. */
     public Optional<String> notReadyReason() {
-        return link.isUp() ? Optional.empty() : Optional.of("kafka not acknowledging readings: " + buffer.size() + " buffered");
+        return link.isUp()
+                ? Optional.empty()
+                : Optional.of("kafka not acknowledging readings: " + buffer.size() + " buffered");
     }
 
     public int buffered() {
@@ -164,14 +176,22 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
                     if (!running) {
                         return; // closing: the close summary counts what was not sent
                     }
-                    LOG.warn("reading refused by kafka engine={} kind={} sequence={} error=\"{}\"", reading.engineId(),
-                            reading.kind().wireName(), reading.sequence(), error.toString());
+                    LOG.warn(
+                            "reading refused by kafka engine={} kind={} sequence={} error=\"{}\"",
+                            reading.engineId(),
+                            reading.kind().wireName(),
+                            reading.sequence(),
+                            error.toString());
                 }
             });
         } catch (KafkaException e) {
             buffer.completed();
             metrics.produceError(reading.engineId(), e);
-            LOG.warn("reading not sent engine={} kind={} error=\"{}\"", reading.engineId(), reading.kind().wireName(), e.toString());
+            LOG.warn(
+                    "reading not sent engine={} kind={} error=\"{}\"",
+                    reading.engineId(),
+                    reading.kind().wireName(),
+                    e.toString());
             return;
         }
         if (refusedNow[0] != null) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class StatusTrackerTest {
     private final List<RawReading> produced = new ArrayList<>();
-    private final StatusTracker tracker = new StatusTracker("engine-1", new Sequencer(), produced::add, Clock.systemUTC());
+    private final StatusTracker tracker =
+            new StatusTracker("engine-1", new Sequencer(), produced::add, Clock.systemUTC());
 
     @Test
     void shouldEmitAStatusReadingOnlyWhenTheStateChanges() {
@@ -27,7 +28,9 @@ class StatusTrackerTest {
         // then
         assertThat(produced).extracting(RawReading::kind).containsOnly(ReadingKind.STATUS);
         assertThat(produced).extracting(RawReading::sequence).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(produced).extracting(r -> r.payload().get("state").asText()).containsExactly("UP", "DOWN", "CIRCUIT_OPEN", "UP");
+        assertThat(produced)
+                .extracting(r -> r.payload().get("state").asText())
+                .containsExactly("UP", "DOWN", "CIRCUIT_OPEN", "UP");
         assertThat(produced.get(1).payload().get("error").asText()).isEqualTo("refused: Connection refused");
         assertThat(produced.get(3).payload().get("error").isNull()).isTrue();
         assertThat(produced.get(0).payload().get("since").asText()).endsWith("Z");

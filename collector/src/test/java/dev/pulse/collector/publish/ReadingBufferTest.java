@@ -45,7 +45,9 @@ class ReadingBufferTest {
         // then
         assertThat(buffer.size()).isEqualTo(8);
         assertThat(buffer.inFlight()).isEqualTo(2);
-        assertThat(buffer.takeForSend(0, TimeUnit.MILLISECONDS)).as("no third in flight").isNull();
+        assertThat(buffer.takeForSend(0, TimeUnit.MILLISECONDS))
+                .as("no third in flight")
+                .isNull();
     }
 
     @Test

@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Typed access to environment variables (12-factor). Every getter takes the documented default and
- * throws {@link ConfigException}, naming the variable and the expected form, for a bad value. Tests
- * pass a plain map; services pass {@link System#getenv()}.
+ * Typed access to environment variables (12-factor). Every getter takes the documented default and throws
+ * {@link ConfigException}, naming the variable and the expected form, for a bad value. Tests pass a plain map; services
+ * pass {@link System#getenv()}.
  */
 public final class Env {
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -73,14 +73,18 @@ public final class Env {
         };
     }
 
-    /** A duration as ISO-8601 ({@code PT5S}) or short form ({@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}), within bounds. */
+    /**
+     * A duration as ISO-8601 ({@code PT5S}) or short form ({@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}), within
+     * bounds.
+     */
     public Duration duration(String name, Duration defaultValue, Duration min, Duration max) {
         Optional<String> value = raw(name);
         if (value.isEmpty()) {
             return defaultValue;
         }
         String expected = "a duration from " + min + " to " + max + " such as 5s, 500ms, 2m or PT5S";
-        Duration parsed = parseDuration(value.get()).orElseThrow(() -> new ConfigException(name, expected, value.get()));
+        Duration parsed =
+                parseDuration(value.get()).orElseThrow(() -> new ConfigException(name, expected, value.get()));
         if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
             throw new ConfigException(name, expected, value.get());
         }
@@ -89,7 +93,8 @@ public final class Env {
 
     public URI httpUri(String name, String defaultValue) {
         String value = string(name, defaultValue);
-        return parseHttpUri(value).orElseThrow(() -> new ConfigException(name, "an http(s) URL such as http://localhost:8081", value));
+        return parseHttpUri(value)
+                .orElseThrow(() -> new ConfigException(name, "an http(s) URL such as http://localhost:8081", value));
     }
 
     /** A directory the service can write to, created when missing. */
@@ -108,7 +113,10 @@ public final class Env {
 
     /** A comma-separated list, blanks dropped. */
     public List<String> list(String name, String defaultValue) {
-        return Arrays.stream(string(name, defaultValue).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(string(name, defaultValue).split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     public static Optional<Duration> parseDuration(String text) {
@@ -116,12 +124,13 @@ public final class Env {
         try {
             if (shortForm.matches()) {
                 long amount = Long.parseLong(shortForm.group(1));
-                return Optional.of(switch (shortForm.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                });
+                return Optional.of(
+                        switch (shortForm.group(2)) {
+                            case "ms" -> Duration.ofMillis(amount);
+                            case "s" -> Duration.ofSeconds(amount);
+                            case "m" -> Duration.ofMinutes(amount);
+                            default -> Duration.ofHours(amount);
+                        });
             }
             return Optional.of(Duration.parse(text));
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {

@@ -10,9 +10,8 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Checks a passed-through Kafka client property against the clients' own definitions at start-up, so
- * {@code KAFKA_SECURITY_PROTOCOL=PLAINTEXTT} stops the service with one line naming the variable instead
- * of a stack trace from deep inside a client. Properties no client defines (e.g. Kafka Streams' own)
- * pass through unchecked.
+ * {@code KAFKA_SECURITY_PROTOCOL=PLAINTEXTT} stops the service with one line naming the variable instead of a stack
+ * trace from deep inside a client. Properties no client defines (e.g. Kafka Streams' own) pass through unchecked.
  */
 final class KafkaPropertyCheck {
     private static final List<ConfigDef> CLIENT_DEFINITIONS =
@@ -34,8 +33,10 @@ final class KafkaPropertyCheck {
                 key.get().validator.ensureValid(property, parsed);
             }
         } catch (ConfigException e) {
-            String expected = key.get().validator != null ? "a valid " + property + " (" + key.get().validator + ")"
-                    : "a valid " + property + " of type " + key.get().type.name().toLowerCase(java.util.Locale.ROOT);
+            String expected = key.get().validator != null
+                    ? "a valid " + property + " (" + key.get().validator + ")"
+                    : "a valid " + property + " of type "
+                            + key.get().type.name().toLowerCase(java.util.Locale.ROOT);
             throw new dev.pulse.common.config.ConfigException(variable, expected, value);
         }
     }

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * How a service reaches Kafka. {@code KAFKA_BOOTSTRAP_SERVERS} names the brokers; every other
- * {@code KAFKA_*} variable passes through as a client property ({@code KAFKA_SECURITY_PROTOCOL=SASL_SSL}
- * becomes {@code security.protocol=SASL_SSL}), so TLS and SASL clusters need no code.
+ * How a service reaches Kafka. {@code KAFKA_BOOTSTRAP_SERVERS} names the brokers; every other {@code KAFKA_*} variable
+ * passes through as a client property ({@code KAFKA_SECURITY_PROTOCOL=SASL_SSL} becomes
+ * {@code security.protocol=SASL_SSL}), so TLS and SASL clusters need no code.
  *
  * @param bootstrapServers host:port list of brokers
  * @param clientProperties the passed-through client properties, bootstrap.servers included
@@ -29,7 +29,8 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         Map<String, String> properties = new java.util.TreeMap<>();
         env.all().forEach((name, value) -> {
             if (name.startsWith(PREFIX) && name.length() > PREFIX.length() && !name.equals(BOOTSTRAP_VARIABLE)) {
-                String property = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                String property =
+                        name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
                 KafkaPropertyCheck.check(name, property, value);
                 properties.put(property, value);
             }

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /**
- * The one JSON mapping of the project: Kafka records, SSE data and HTTP answers are all written by
- * this mapper, so every consumer sees identical JSON.
+ * The one JSON mapping of the project: Kafka records, SSE data and HTTP answers are all written by this mapper, so
+ * every consumer sees identical JSON.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()

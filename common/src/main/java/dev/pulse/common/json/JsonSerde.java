@@ -15,8 +15,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A Kafka serde for any type the shared {@link Json} mapper handles. Nulls pass through (tombstones);
- * bad bytes raise {@link SerializationException}, which Kafka Streams routes to its exception handlers.
+ * A Kafka serde for any type the shared {@link Json} mapper handles. Nulls pass through (tombstones); bad bytes raise
+ * {@link SerializationException}, which Kafka Streams routes to its exception handlers.
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
     private final JavaType type;
@@ -39,7 +39,8 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
 
     /** The serde of one dashboard topic, typed by the values that stream carries. */
     public static <V extends StreamValues> JsonSerde<StreamEvent<V>> streamEvent(StreamName stream) {
-        return new JsonSerde<>(Json.mapper().getTypeFactory().constructParametricType(StreamEvent.class, stream.valuesType()));
+        return new JsonSerde<>(
+                Json.mapper().getTypeFactory().constructParametricType(StreamEvent.class, stream.valuesType()));
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The payload of a {@code status} reading: emitted by the collector on every change of an engine's
- * state, so downstream knows why data stops.
+ * The payload of a {@code status} reading: emitted by the collector on every change of an engine's state, so downstream
+ * knows why data stops.
  *
  * @param state the new state
  * @param error what went wrong, or null when UP

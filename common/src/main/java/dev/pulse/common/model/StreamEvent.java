@@ -5,14 +5,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The value of the dashboard topics ({@code dashboard.analytics|memory|graph}, key = engine id) and
- * the {@code data:} of each SSE event.
+ * The value of the dashboard topics ({@code dashboard.analytics|memory|graph}, key = engine id) and the {@code data:}
+ * of each SSE event.
  *
  * @param engineId the engine
  * @param stream which stream
  * @param status LIVE for a fresh reading; STALE or FALLBACK when the values are the last good ones
- * @param sequence the collector sequence number of the reading the values come from (unique per
- *     engine and stream among LIVE events; repeated by STALE/FALLBACK events)
+ * @param sequence the collector sequence number of the reading the values come from (unique per engine and stream among
+ *     LIVE events; repeated by STALE/FALLBACK events)
  * @param observedAt when the engine took the reading behind the values
  * @param emittedAt when the processor emitted this event
  * @param ageMs how old the values are at emission: emittedAt − the time the reading was collected

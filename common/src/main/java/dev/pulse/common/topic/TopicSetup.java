@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the pipeline's topics when they are missing, so any service can start first. Existing topics
- * are left as they are: on a real cluster, operators own them.
+ * Creates the pipeline's topics when they are missing, so any service can start first. Existing topics are left as they
+ * are: on a real cluster, operators own them.
  */
 public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
@@ -29,12 +29,22 @@ public final class TopicSetup {
     /** Every topic of the pipeline, with its retention. */
     public static List<NewTopic> pipelineTopics(TopicSettings settings) {
         return List.of(
-                topic(Topics.RAW, settings, Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()))),
-                topic(Topics.DLQ, settings, Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(14).toMillis()))),
+                topic(
+                        Topics.RAW,
+                        settings,
+                        Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(Duration.ofDays(7).toMillis()))),
+                topic(
+                        Topics.DLQ,
+                        settings,
+                        Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(Duration.ofDays(14).toMillis()))),
                 dashboard(Topics.ANALYTICS, settings),
                 dashboard(Topics.MEMORY, settings),
                 dashboard(Topics.GRAPH, settings));
@@ -44,25 +54,37 @@ public final class TopicSetup {
     public static void ensure(KafkaSettings kafka, TopicSettings settings) {
         try (Admin admin = Admin.create(kafka.toProperties())) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = pipelineTopics(settings).stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing = pipelineTopics(settings).stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .toList();
             if (missing.isEmpty()) {
                 return;
             }
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                    LOG.info("topic created name={} partitions={} replicationFactor={}", entry.getKey(),
-                            settings.partitions(), settings.replicationFactor());
+                    LOG.info(
+                            "topic created name={} partitions={} replicationFactor={}",
+                            entry.getKey(),
+                            settings.partitions(),
+                            settings.replicationFactor());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(
+                                "cannot create topic " + entry.getKey() + ": "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
                     }
                 }
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list topics at " + kafka.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot list topics at " + kafka.bootstrapServers() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within " + TIMEOUT, e);
+            throw new IllegalStateException(
+                    "Kafka at " + kafka.bootstrapServers() + " did not answer within " + TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -71,10 +93,16 @@ public final class TopicSetup {
 
     private static NewTopic dashboard(String name, TopicSettings settings) {
         // compact+delete: the latest event per engine survives for new subscribers, old history ages out.
-        return topic(name, settings, Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()),
-                TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
+        return topic(
+                name,
+                settings,
+                Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(Duration.ofDays(1).toMillis()),
+                        TopicConfig.SEGMENT_MS_CONFIG,
+                                Long.toString(Duration.ofHours(1).toMillis())));
     }
 
     private static NewTopic topic(String name, TopicSettings settings, Map<String, String> configs) {

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads typed fields out of a JSON object and collects every rule a field breaks, so a caller sees
- * all errors of a payload at once. A broken field reads as zero (or null); the caller must check
- * {@link #errors()} before using what it read.
+ * Reads typed fields out of a JSON object and collects every rule a field breaks, so a caller sees all errors of a
+ * payload at once. A broken field reads as zero (or null); the caller must check {@link #errors()} before using what it
+ * read.
  */
 final class FieldReader {
     /** Beyond this, a count or magnitude is treated as corrupt rather than as a reading. */

@@ -19,30 +19,39 @@ public final class ReadingValidator {
     /** Validates the engine's JSON for one stream, reporting every broken field. */
     public static Validation<StreamValues> validate(StreamName stream, JsonNode payload) {
         return switch (stream) {
-            case ANALYTICS -> read(payload, r -> new AnalyticsValues(
-                    r.count("active_nodes"),
-                    r.count("active_edges"),
-                    r.nonNegative("query_rate"),
-                    r.number("cache_hit_rate", 0, 1),
-                    r.nonNegative("memory_usage"),
-                    r.number("cpu_usage", 0, 100),
-                    r.nonNegative("response_time"),
-                    r.instant("timestamp")));
-            case MEMORY -> read(payload, r -> new MemoryValues(
-                    r.count("total_memories"),
-                    r.count("memories_added"),
-                    r.nonNegative("avg_retrieval_ms"),
-                    r.count("storage_bytes"),
-                    r.number("hit_ratio", 0, 1),
-                    r.instant("timestamp")));
-            case GRAPH -> read(payload, r -> new GraphValues(
-                    r.count("node_count"),
-                    r.count("edge_count"),
-                    r.number("density", 0, 1),
-                    r.nonNegative("avg_degree"),
-                    r.count("connected_components"),
-                    r.count("largest_component"),
-                    r.instant("timestamp")));
+            case ANALYTICS ->
+                read(
+                        payload,
+                        r -> new AnalyticsValues(
+                                r.count("active_nodes"),
+                                r.count("active_edges"),
+                                r.nonNegative("query_rate"),
+                                r.number("cache_hit_rate", 0, 1),
+                                r.nonNegative("memory_usage"),
+                                r.number("cpu_usage", 0, 100),
+                                r.nonNegative("response_time"),
+                                r.instant("timestamp")));
+            case MEMORY ->
+                read(
+                        payload,
+                        r -> new MemoryValues(
+                                r.count("total_memories"),
+                                r.count("memories_added"),
+                                r.nonNegative("avg_retrieval_ms"),
+                                r.count("storage_bytes"),
+                                r.number("hit_ratio", 0, 1),
+                                r.instant("timestamp")));
+            case GRAPH ->
+                read(
+                        payload,
+                        r -> new GraphValues(
+                                r.count("node_count"),
+                                r.count("edge_count"),
+                                r.number("density", 0, 1),
+                                r.nonNegative("avg_degree"),
+                                r.count("connected_components"),
+                                r.count("largest_component"),
+                                r.instant("timestamp")));
         };
     }
 

@@ -17,7 +17,8 @@ class EnvTest {
         Env env = new Env(Map.of("BLANK", "  "));
 
         assertThat(env.integer("UNSET", 3, 1, 10)).isEqualTo(3);
-        assertThat(env.duration("BLANK", Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1))).hasSeconds(5);
+        assertThat(env.duration("BLANK", Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1)))
+                .hasSeconds(5);
     }
 
     @ParameterizedTest
@@ -25,7 +26,8 @@ class EnvTest {
     void shouldReadDurationsInShortAndIsoForm(String text, long millis) {
         Env env = new Env(Map.of("COLLECTOR_INTERVAL", text));
 
-        assertThat(env.duration("COLLECTOR_INTERVAL", Duration.ZERO, Duration.ZERO, Duration.ofDays(1))).hasMillis(millis);
+        assertThat(env.duration("COLLECTOR_INTERVAL", Duration.ZERO, Duration.ZERO, Duration.ofDays(1)))
+                .hasMillis(millis);
     }
 
     @ParameterizedTest
@@ -33,7 +35,8 @@ class EnvTest {
     void shouldRejectABadDurationNamingTheVariableAndTheExpectedForm(String text) {
         Env env = new Env(Map.of("COLLECTOR_INTERVAL", text));
 
-        assertThatThrownBy(() -> env.duration("COLLECTOR_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> env.duration(
+                        "COLLECTOR_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMinutes(1)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("COLLECTOR_INTERVAL: expected a duration from PT0.1S to PT1M such as 5s")
                 .hasMessageEndingWith("got '" + text + "'");
@@ -45,7 +48,8 @@ class EnvTest {
 
         assertThatThrownBy(() -> env.integer("TOPIC_PARTITIONS", 3, 1, 1000))
                 .hasMessage("TOPIC_PARTITIONS: expected a whole number from 1 to 1000, got '0'");
-        assertThatThrownBy(() -> env.integer("PORT", 8080, 0, 65535)).hasMessageContaining("PORT: expected a whole number");
+        assertThatThrownBy(() -> env.integer("PORT", 8080, 0, 65535))
+                .hasMessageContaining("PORT: expected a whole number");
     }
 
     @Test
@@ -71,7 +75,8 @@ class EnvTest {
     }
 
     @Test
-    void shouldCreateAMissingDirectoryAndRejectAFileInsteadOfADirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+    void shouldCreateAMissingDirectoryAndRejectAFileInsteadOfADirectory(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createFile(temp.resolve("a-file"));
         Env env = new Env(Map.of("NEW_DIR", temp.resolve("new/state").toString(), "FILE_DIR", file.toString()));
 

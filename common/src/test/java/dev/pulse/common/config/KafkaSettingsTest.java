@@ -19,7 +19,8 @@ class KafkaSettingsTest {
         KafkaSettings settings = KafkaSettings.fromEnv(env);
 
         assertThat(settings.bootstrapServers()).isEqualTo("b1:9093,b2:9093");
-        assertThat(settings.toProperties()).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(settings.toProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "PLAIN")
                 .containsEntry("bootstrap.servers", "b1:9093,b2:9093")
                 .hasSize(3);

@@ -41,18 +41,24 @@ class JsonSerdeTest {
 
         String json = new String(JsonSerde.rawReading().serialize("t", reading), StandardCharsets.UTF_8);
 
-        assertThat(json).contains("\"engine_id\":\"engine-1\"", "\"kind\":\"status\"", "\"collected_at\":\"2026-11-25T10:00:00Z\"");
+        assertThat(json)
+                .contains(
+                        "\"engine_id\":\"engine-1\"",
+                        "\"kind\":\"status\"",
+                        "\"collected_at\":\"2026-11-25T10:00:00Z\"");
     }
 
     @Test
     void shouldRoundTripAStreamEventOfEveryStream() {
-        WindowStats window = new WindowStats(T0, T0.plusSeconds(60), 2, Map.of("density", new FieldStats(0.1, 0.3, 0.2, 0.3)));
+        WindowStats window =
+                new WindowStats(T0, T0.plusSeconds(60), 2, Map.of("density", new FieldStats(0.1, 0.3, 0.2, 0.3)));
         Map<StreamName, StreamValues> events = Map.of(
                 StreamName.ANALYTICS, new AnalyticsValues(1, 2, 3.5, 0.9, 512, 42.5, 12.0, T0),
                 StreamName.MEMORY, new MemoryValues(100, 5, 1.5, 4096, 0.8, T0),
                 StreamName.GRAPH, new GraphValues(10, 20, 0.2, 4.0, 1, 10, T0));
         events.forEach((stream, values) -> {
-            StreamEvent<StreamValues> event = new StreamEvent<>("engine-1", stream, EventStatus.LIVE, 9, T0, T0.plusMillis(30), 30, null, values, window, null);
+            StreamEvent<StreamValues> event = new StreamEvent<>(
+                    "engine-1", stream, EventStatus.LIVE, 9, T0, T0.plusMillis(30), 30, null, values, window, null);
             JsonSerde<StreamEvent<StreamValues>> serde = JsonSerde.streamEvent(stream);
 
             assertThat(serde.deserialize("t", serde.serialize("t", event))).isEqualTo(event);
@@ -76,16 +82,20 @@ class JsonSerdeTest {
 
     @Test
     void shouldRaiseSerializationExceptionForAnUnknownKind() {
-        byte[] unknownKind = "{\"engine_id\":\"e\",\"kind\":\"cpu\",\"sequence\":1,\"collected_at\":\"2026-11-25T10:00:00Z\"}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] unknownKind =
+                "{\"engine_id\":\"e\",\"kind\":\"cpu\",\"sequence\":1,\"collected_at\":\"2026-11-25T10:00:00Z\"}"
+                        .getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> JsonSerde.rawReading().deserialize("raw", unknownKind)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> JsonSerde.rawReading().deserialize("raw", unknownKind))
+                .isInstanceOf(SerializationException.class);
     }
 
     @Test
     void shouldRaiseSerializationExceptionWhenARequiredFieldIsMissing() {
-        byte[] noEngine = "{\"kind\":\"system\",\"sequence\":1,\"collected_at\":\"2026-11-25T10:00:00Z\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] noEngine = "{\"kind\":\"system\",\"sequence\":1,\"collected_at\":\"2026-11-25T10:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> JsonSerde.rawReading().deserialize("raw", noEngine)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> JsonSerde.rawReading().deserialize("raw", noEngine))
+                .isInstanceOf(SerializationException.class);
     }
 }

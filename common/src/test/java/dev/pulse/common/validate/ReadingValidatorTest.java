@@ -30,8 +30,9 @@ class ReadingValidatorTest {
     void shouldAcceptAValidSystemReadingAndIgnoreExtraFields() throws Exception {
         Validation<StreamValues> result = ReadingValidator.validate(StreamName.ANALYTICS, system());
 
-        assertThat(result).isEqualTo(new Validation.Valid<>(
-                new AnalyticsValues(120, 340, 55.5, 0.93, 512.25, 37.5, 12.8, Instant.parse("2026-11-25T10:00:00Z"))));
+        assertThat(result)
+                .isEqualTo(new Validation.Valid<>(new AnalyticsValues(
+                        120, 340, 55.5, 0.93, 512.25, 37.5, 12.8, Instant.parse("2026-11-25T10:00:00Z"))));
     }
 
     @Test
@@ -43,10 +44,12 @@ class ReadingValidatorTest {
                 {"node_count": 10, "edge_count": 12, "density": 0.27, "avg_degree": 2.4,
                  "connected_components": 2, "largest_component": 8, "timestamp": "2026-11-25T10:00:00Z"}""");
 
-        assertThat(ReadingValidator.validate(StreamName.MEMORY, memory)).isEqualTo(new Validation.Valid<>(
-                new MemoryValues(1000, 4, 2.5, 1048576, 0.75, Instant.parse("2026-11-25T09:00:00Z"))));
-        assertThat(ReadingValidator.validate(StreamName.GRAPH, graph)).isEqualTo(new Validation.Valid<>(
-                new GraphValues(10, 12, 0.27, 2.4, 2, 8, Instant.parse("2026-11-25T10:00:00Z"))));
+        assertThat(ReadingValidator.validate(StreamName.MEMORY, memory))
+                .isEqualTo(new Validation.Valid<>(
+                        new MemoryValues(1000, 4, 2.5, 1048576, 0.75, Instant.parse("2026-11-25T09:00:00Z"))));
+        assertThat(ReadingValidator.validate(StreamName.GRAPH, graph))
+                .isEqualTo(new Validation.Valid<>(
+                        new GraphValues(10, 12, 0.27, 2.4, 2, 8, Instant.parse("2026-11-25T10:00:00Z"))));
     }
 
     @Test
@@ -60,47 +63,60 @@ class ReadingValidatorTest {
         Validation<StreamValues> result = ReadingValidator.validate(StreamName.ANALYTICS, reading);
 
         assertThat(result).isInstanceOfSatisfying(Validation.Invalid.class, invalid -> {
-            assertThat(invalid.errors()).extracting(e -> ((FieldError) e).field())
+            assertThat(invalid.errors())
+                    .extracting(e -> ((FieldError) e).field())
                     .containsExactly("active_nodes", "cache_hit_rate", "cpu_usage", "timestamp");
             assertThat(invalid.fields()).isEqualTo("active_nodes,cache_hit_rate,cpu_usage,timestamp");
-            assertThat(invalid.describe()).contains("active_nodes=null (is required)", "cache_hit_rate=1.5 (must be between 0 and 1)");
+            assertThat(invalid.describe())
+                    .contains("active_nodes=null (is required)", "cache_hit_rate=1.5 (must be between 0 and 1)");
         });
     }
 
     @ParameterizedTest(name = "{0}={1} breaks \"{2}\"")
-    @CsvSource(delimiter = '|', value = {
-        "active_nodes   | -1                          | must be between 0 and 1000000000000000",
-        "active_nodes   | 2.5                         | must be a whole number",
-        "active_nodes   | 99999999999999999999999999  | must be between 0 and 1000000000000000",
-        "active_nodes   | \"12\"                      | must be a whole number",
-        "active_nodes   | true                        | must be a whole number",
-        "query_rate     | -0.1                        | must be between 0 and 1000000000000000",
-        "query_rate     | 1e300                       | must be between 0 and 1000000000000000",
-        "query_rate     | \"NaN\"                     | must be a number",
-        "query_rate     | null                        | is required",
-        "query_rate     | {}                          | must be a number",
-        "cpu_usage      | 100.01                      | must be between 0 and 100",
-        "cache_hit_rate | -0.0001                     | must be between 0 and 1",
-        "timestamp      | 12345                       | must be an ISO-8601 timestamp",
-        "timestamp      | \"2026-11-25T10:00:00\"     | must be an ISO-8601 timestamp",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "active_nodes   | -1                          | must be between 0 and 1000000000000000",
+                "active_nodes   | 2.5                         | must be a whole number",
+                "active_nodes   | 99999999999999999999999999  | must be between 0 and 1000000000000000",
+                "active_nodes   | \"12\"                      | must be a whole number",
+                "active_nodes   | true                        | must be a whole number",
+                "query_rate     | -0.1                        | must be between 0 and 1000000000000000",
+                "query_rate     | 1e300                       | must be between 0 and 1000000000000000",
+                "query_rate     | \"NaN\"                     | must be a number",
+                "query_rate     | null                        | is required",
+                "query_rate     | {}                          | must be a number",
+                "cpu_usage      | 100.01                      | must be between 0 and 100",
+                "cache_hit_rate | -0.0001                     | must be between 0 and 1",
+                "timestamp      | 12345                       | must be an ISO-8601 timestamp",
+                "timestamp      | \"2026-11-25T10:00:00\"     | must be an ISO-8601 timestamp",
+            })
     void shouldRejectAFieldThatBreaksItsRule(String field, String json, String rule) throws Exception {
         ObjectNode reading = system();
         reading.set(field, Json.mapper().readTree(json));
 
         Validation<StreamValues> result = ReadingValidator.validate(StreamName.ANALYTICS, reading);
 
-        assertThat(result).isInstanceOfSatisfying(Validation.Invalid.class, invalid ->
-                assertThat(invalid.errors()).singleElement().isEqualTo(
-                        new FieldError(field, "null".equals(json) ? null : reading.get(field).toString(), rule)));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        Validation.Invalid.class,
+                        invalid -> assertThat(invalid.errors())
+                                .singleElement()
+                                .isEqualTo(new FieldError(
+                                        field,
+                                        "null".equals(json)
+                                                ? null
+                                                : reading.get(field).toString(),
+                                        rule)));
     }
 
     @Test
     void shouldRejectAPayloadThatIsNotAnObject() throws Exception {
         JsonNode text = Json.mapper().readTree("\"<html>502 Bad Gateway</html>\"");
 
-        assertThat(ReadingValidator.validate(StreamName.GRAPH, text)).isEqualTo(new Validation.Invalid<>(
-                java.util.List.of(new FieldError("$", "\"<html>502 Bad Gateway</html>\"", "must be a JSON object"))));
+        assertThat(ReadingValidator.validate(StreamName.GRAPH, text))
+                .isEqualTo(new Validation.Invalid<>(java.util.List.of(
+                        new FieldError("$", "\"<html>502 Bad Gateway</html>\"", "must be a JSON object"))));
         assertThat(ReadingValidator.validate(StreamName.GRAPH, null)).isInstanceOf(Validation.Invalid.class);
     }
 
@@ -111,17 +127,25 @@ class ReadingValidatorTest {
 
         Validation<StreamValues> result = ReadingValidator.validate(StreamName.ANALYTICS, reading);
 
-        assertThat(((Validation.Invalid<StreamValues>) result).errors().getFirst().value()).hasSizeLessThan(100);
+        assertThat(((Validation.Invalid<StreamValues>) result)
+                        .errors()
+                        .getFirst()
+                        .value())
+                .hasSizeLessThan(100);
     }
 
     @Test
     void shouldValidateStatusPayloads() throws Exception {
-        JsonNode down = Json.mapper().readTree("{\"state\":\"DOWN\",\"error\":\"connection refused\",\"since\":\"2026-11-25T10:00:00Z\"}");
+        JsonNode down = Json.mapper()
+                .readTree("{\"state\":\"DOWN\",\"error\":\"connection refused\",\"since\":\"2026-11-25T10:00:00Z\"}");
         JsonNode bad = Json.mapper().readTree("{\"state\":\"SLEEPY\"}");
 
-        assertThat(ReadingValidator.validateStatus(down)).isEqualTo(new Validation.Valid<>(
-                new EngineStatus(EngineState.DOWN, "connection refused", Instant.parse("2026-11-25T10:00:00Z"))));
-        assertThat(ReadingValidator.validateStatus(bad)).isInstanceOfSatisfying(Validation.Invalid.class,
-                invalid -> assertThat(invalid.fields()).isEqualTo("state,since"));
+        assertThat(ReadingValidator.validateStatus(down))
+                .isEqualTo(new Validation.Valid<>(new EngineStatus(
+                        EngineState.DOWN, "connection refused", Instant.parse("2026-11-25T10:00:00Z"))));
+        assertThat(ReadingValidator.validateStatus(bad))
+                .isInstanceOfSatisfying(
+                        Validation.Invalid.class,
+                        invalid -> assertThat(invalid.fields()).isEqualTo("state,since"));
     }
 }

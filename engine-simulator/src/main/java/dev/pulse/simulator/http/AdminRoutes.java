@@ -41,8 +41,12 @@ public final class AdminRoutes {
         String engineId = engineId(ctx);
         Fault fault = FaultRequest.parse(ctx.body(), clock.instant());
         faults.inject(engineId, fault);
-        LOG.info("fault injected engine={} mode={} delayMs={} periodMs={}", engineId, fault.mode().wireName(),
-                fault.delay().toMillis(), fault.period().toMillis());
+        LOG.info(
+                "fault injected engine={} mode={} delayMs={} periodMs={}",
+                engineId,
+                fault.mode().wireName(),
+                fault.delay().toMillis(),
+                fault.period().toMillis());
         ctx.json(Map.of("engine_id", engineId, "fault", describe(fault)));
     }
 

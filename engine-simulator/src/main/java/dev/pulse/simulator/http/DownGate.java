@@ -8,9 +8,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Makes a DOWN engine look crashed: its requests get no answer, the connection is simply closed.
- * This sits in front of Javalin (as a Jetty handler) because a servlet-level abort makes Javalin log
- * an error for every request.
+ * Makes a DOWN engine look crashed: its requests get no answer, the connection is simply closed. This sits in front of
+ * Javalin (as a Jetty handler) because a servlet-level abort makes Javalin log an error for every request.
  */
 final class DownGate extends Handler.Wrapper {
     private static final String ENGINES_PREFIX = "/engines/";
@@ -28,7 +27,10 @@ final class DownGate extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String engineId = engineOf(Request.getPathInContext(request));
-        if (engineId != null && faults.faultOf(engineId).map(f -> f.isDownAt(clock.instant())).orElse(false)) {
+        if (engineId != null
+                && faults.faultOf(engineId)
+                        .map(f -> f.isDownAt(clock.instant()))
+                        .orElse(false)) {
             request.getConnectionMetaData().getConnection().getEndPoint().close();
             callback.succeeded();
             return true;

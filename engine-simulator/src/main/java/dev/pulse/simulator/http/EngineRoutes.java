@@ -14,8 +14,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The engine API: {@code /health} and the three data endpoints, for the default engine at the root and
- * for any engine under {@code /engines/{id}}, each bent by the fault injected into that engine.
+ * The engine API: {@code /health} and the three data endpoints, for the default engine at the root and for any engine
+ * under {@code /engines/{id}}, each bent by the fault injected into that engine.
  */
 public final class EngineRoutes {
     private final EngineFleet fleet;
@@ -41,7 +41,8 @@ public final class EngineRoutes {
     }
 
     public void install(JavalinConfig config) {
-        config.jetty.modifyServletContextHandler(handler -> handler.insertHandler(new DownGate(faults, defaultEngineId, clock)));
+        config.jetty.modifyServletContextHandler(
+                handler -> handler.insertHandler(new DownGate(faults, defaultEngineId, clock)));
         for (ReadingKind kind : ReadingKind.values()) {
             config.routes.get(kind.defaultPath(), ctx -> answer(ctx, defaultEngineId, kind));
             config.routes.get("/engines/{id}" + kind.defaultPath(), ctx -> answer(ctx, ctx.pathParam("id"), kind));

@@ -32,7 +32,8 @@ final class FaultRequest {
             throw new BadRequest("mode is required: one of " + FaultMode.choices());
         }
         FaultMode mode = FaultMode.parse(modeNode.textValue())
-                .orElseThrow(() -> new BadRequest("unknown mode '" + modeNode.textValue() + "': use one of " + FaultMode.choices()));
+                .orElseThrow(() -> new BadRequest(
+                        "unknown mode '" + modeNode.textValue() + "': use one of " + FaultMode.choices()));
         Duration delay = millis(json, "delay_ms", Fault.DEFAULT_DELAY, 0, MAX_DELAY_MS);
         Duration period = millis(json, "period_ms", Fault.DEFAULT_PERIOD, MIN_PERIOD_MS, MAX_PERIOD_MS);
         return new Fault(mode, delay, period, now);
@@ -43,8 +44,12 @@ final class FaultRequest {
         if (node == null || node.isNull()) {
             return defaultValue;
         }
-        if (!node.canConvertToExactIntegral() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
-            throw new BadRequest(field + " must be a whole number of milliseconds from " + min + " to " + max + ", got " + node);
+        if (!node.canConvertToExactIntegral()
+                || !node.canConvertToLong()
+                || node.asLong() < min
+                || node.asLong() > max) {
+            throw new BadRequest(
+                    field + " must be a whole number of milliseconds from " + min + " to " + max + ", got " + node);
         }
         return Duration.ofMillis(node.asLong());
     }

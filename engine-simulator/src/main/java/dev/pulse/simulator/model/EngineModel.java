@@ -9,9 +9,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
 
 /**
- * The simulated state of one engine: seeded, time-correlated random walks behind the three endpoints
- * of the engine API. The same engine id and seed, read at the same instants, give the same values.
- * Used by the simulator's HTTP server and in-process by the collector's {@code simulated} mode.
+ * The simulated state of one engine: seeded, time-correlated random walks behind the three endpoints of the engine API.
+ * The same engine id and seed, read at the same instants, give the same values. Used by the simulator's HTTP server and
+ * in-process by the collector's {@code simulated} mode.
  *
  * <p>Thread-safe: readings of one engine are serialized.
  */
@@ -130,8 +130,19 @@ public final class EngineModel {
             return;
         }
         lastAdvance = now;
-        for (Walk walk : new Walk[] {nodes, edgesPerNode, queryRate, cacheHitRate, memoryMib, cpuBase,
-                responseBase, addRate, retrievalMs, hitRatio, components}) {
+        for (Walk walk : new Walk[] {
+            nodes,
+            edgesPerNode,
+            queryRate,
+            cacheHitRate,
+            memoryMib,
+            cpuBase,
+            responseBase,
+            addRate,
+            retrievalMs,
+            hitRatio,
+            components
+        }) {
             walk.advance(random, seconds);
         }
     }

@@ -3,15 +3,16 @@ package dev.pulse.simulator.model;
 import java.util.SplittableRandom;
 
 /**
- * A mean-reverting random walk kept inside [min, max]. Steps scale with the square root of the elapsed
- * time, so a reading taken 5 s after the last one moves further than one taken 100 ms after it: values
- * are correlated in time whatever the poll interval.
+ * A mean-reverting random walk kept inside [min, max]. Steps scale with the square root of the elapsed time, so a
+ * reading taken 5 s after the last one moves further than one taken 100 ms after it: values are correlated in time
+ * whatever the poll interval.
  */
 final class Walk {
     private final double min;
     private final double max;
     /** Standard deviation of the change over one second, as a fraction of the range. */
     private final double volatility;
+
     private final double mean;
     private double value;
 

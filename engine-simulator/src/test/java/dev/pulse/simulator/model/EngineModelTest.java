@@ -64,10 +64,13 @@ class EngineModelTest {
     void shouldMoveLittleOverAShortTimeAndMoreOverALongOne() {
         // given
         EngineModel model = new EngineModel("engine-1", 42, START);
-        double start = model.reading(ReadingKind.SYSTEM, START).get("active_nodes").asDouble();
+        double start =
+                model.reading(ReadingKind.SYSTEM, START).get("active_nodes").asDouble();
 
         // when
-        double afterTenthOfSecond = model.reading(ReadingKind.SYSTEM, START.plus(Duration.ofMillis(100))).get("active_nodes").asDouble();
+        double afterTenthOfSecond = model.reading(ReadingKind.SYSTEM, START.plus(Duration.ofMillis(100)))
+                .get("active_nodes")
+                .asDouble();
 
         // then: a 100 ms step moves at most a few percent of the range (1,000..50,000)
         assertThat(Math.abs(afterTenthOfSecond - start)).isLessThan(2_000);
@@ -84,6 +87,7 @@ class EngineModelTest {
 
         // then
         assertThat(second.get("total_memories").asLong())
-                .isEqualTo(first.get("total_memories").asLong() + second.get("memories_added").asLong());
+                .isEqualTo(first.get("total_memories").asLong()
+                        + second.get("memories_added").asLong());
     }
 }

@@ -13,10 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who may read the data endpoints ({@code /events}, {@code /api/*}): an optional bearer token
- * (header, or {@code ?access_token=} for EventSource, which cannot set headers) and a CORS allowlist.
- * Without an allowlist only the page's own origin may read them. Health, metrics and the static
- * page stay open: they carry no stream data.
+ * Who may read the data endpoints ({@code /events}, {@code /api/*}): an optional bearer token (header, or
+ * {@code ?access_token=} for EventSource, which cannot set headers) and a CORS allowlist. Without an allowlist only the
+ * page's own origin may read them. Health, metrics and the static page stay open: they carry no stream data.
  */
 public final class AccessPolicy {
     private static final List<String> DATA_PATHS = List.of("/events", "/api/*");
@@ -41,14 +40,16 @@ public final class AccessPolicy {
         String origin = ctx.header("Origin");
         if (origin != null && !sameOrigin(ctx, origin)) {
             if (!allowed(origin)) {
-                throw new ForbiddenResponse("origin " + origin + " may not read this gateway; add it to GATEWAY_CORS_ORIGINS");
+                throw new ForbiddenResponse(
+                        "origin " + origin + " may not read this gateway; add it to GATEWAY_CORS_ORIGINS");
             }
             ctx.header("Access-Control-Allow-Origin", origin);
             ctx.header("Vary", "Origin");
         }
         if (ctx.method() != HandlerType.OPTIONS && token.isPresent() && !authorized(ctx)) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new UnauthorizedResponse("missing or wrong token: send 'Authorization: Bearer <token>' or ?access_token=<token>");
+            throw new UnauthorizedResponse(
+                    "missing or wrong token: send 'Authorization: Bearer <token>' or ?access_token=<token>");
         }
     }
 

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A validated {@code GET /events}: what to send, and from where. A token wins over {@code since}
- * (a browser reconnecting a {@code ?since=} URL sends its last id, which is further along).
+ * A validated {@code GET /events}: what to send, and from where. A token wins over {@code since} (a browser
+ * reconnecting a {@code ?since=} URL sends its last id, which is further along).
  *
  * @param subscription streams and engines
  * @param token resume exactly after this token's position

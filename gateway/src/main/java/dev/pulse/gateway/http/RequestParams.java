@@ -17,12 +17,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Reads and validates the query of {@code /events} and {@code /api/v1/snapshot}; anything wrong is a 400 saying what. */
+/**
+ * Reads and validates the query of {@code /events} and {@code /api/v1/snapshot}; anything wrong is a 400 saying what.
+ */
 public final class RequestParams {
     /** Engine ids as the collector accepts them. */
     public static final Pattern ENGINE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     public static final int MAX_ENGINES = 100;
-    private static final String STREAM_NAMES = Arrays.stream(StreamName.values()).map(StreamName::wireName).collect(Collectors.joining(", "));
+    private static final String STREAM_NAMES =
+            Arrays.stream(StreamName.values()).map(StreamName::wireName).collect(Collectors.joining(", "));
 
     private RequestParams() {}
 
@@ -34,11 +38,13 @@ public final class RequestParams {
         }
         Set<StreamName> streams = EnumSet.noneOf(StreamName.class);
         for (String name : split(values)) {
-            streams.add(StreamName.parse(name).orElseThrow(() -> new BadRequest(
-                    "unknown stream '" + abbreviate(name) + "' in streams; expected some of: " + STREAM_NAMES)));
+            streams.add(StreamName.parse(name)
+                    .orElseThrow(() -> new BadRequest("unknown stream '" + abbreviate(name)
+                            + "' in streams; expected some of: " + STREAM_NAMES)));
         }
         if (streams.isEmpty()) {
-            throw new BadRequest("streams is empty; name at least one of: " + STREAM_NAMES + " (or leave it out for all)");
+            throw new BadRequest(
+                    "streams is empty; name at least one of: " + STREAM_NAMES + " (or leave it out for all)");
         }
         return streams;
     }
@@ -51,11 +57,13 @@ public final class RequestParams {
         }
         Set<String> engines = new LinkedHashSet<>(split(values));
         if (engines.isEmpty()) {
-            throw new BadRequest("engine is empty; give one or more engine ids, comma-separated (or leave it out for all)");
+            throw new BadRequest(
+                    "engine is empty; give one or more engine ids, comma-separated (or leave it out for all)");
         }
         for (String engine : engines) {
             if (!ENGINE_ID.matcher(engine).matches()) {
-                throw new BadRequest("bad engine id '" + abbreviate(engine) + "': expected 1-64 characters of A-Z a-z 0-9 . _ -");
+                throw new BadRequest(
+                        "bad engine id '" + abbreviate(engine) + "': expected 1-64 characters of A-Z a-z 0-9 . _ -");
             }
         }
         if (engines.size() > MAX_ENGINES) {
@@ -69,11 +77,12 @@ public final class RequestParams {
     }
 
     /**
-     * The resume token: the {@code Last-Event-ID} header (what a browser sends on reconnect) wins
-     * over {@code ?lastEventId=} (what a page can put in its first URL).
+     * The resume token: the {@code Last-Event-ID} header (what a browser sends on reconnect) wins over
+     * {@code ?lastEventId=} (what a page can put in its first URL).
      */
     public static Optional<ResumeToken> token(Context ctx, Set<StreamName> streams) {
-        String raw = Optional.ofNullable(ctx.header("Last-Event-ID")).filter(s -> !s.isBlank())
+        String raw = Optional.ofNullable(ctx.header("Last-Event-ID"))
+                .filter(s -> !s.isBlank())
                 .orElseGet(() -> ctx.queryParam("lastEventId"));
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
@@ -106,13 +115,18 @@ public final class RequestParams {
             try {
                 return Optional.of(OffsetDateTime.parse(raw.strip()).toInstant());
             } catch (DateTimeParseException e2) {
-                throw new BadRequest("bad since '" + abbreviate(raw) + "': expected an ISO-8601 time such as 2026-01-31T12:00:00Z");
+                throw new BadRequest(
+                        "bad since '" + abbreviate(raw) + "': expected an ISO-8601 time such as 2026-01-31T12:00:00Z");
             }
         }
     }
 
     private static List<String> split(List<String> values) {
-        return values.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return values.stream()
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String abbreviate(String value) {

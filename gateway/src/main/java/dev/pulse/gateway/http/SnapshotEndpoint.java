@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /api/v1/snapshot[?engine=][&streams=]}: the latest event per engine and stream, as
- * {@code {"token": ..., "engines": {id: {stream: event}}}}. The token is the position of exactly this
- * snapshot: {@code /events?lastEventId=<token>} continues live after it with no gap.
+ * {@code GET /api/v1/snapshot[?engine=][&streams=]}: the latest event per engine and stream, as {@code {"token": ...,
+ * "engines": {id: {stream: event}}}}. The token is the position of exactly this snapshot:
+ * {@code /events?lastEventId=<token>} continues live after it with no gap.
  */
 public final class SnapshotEndpoint {
     private final FanOut fanOut;

@@ -4,10 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/**
- * Caps open streams per replica, per client address and by what the heap holds; past any cap the
- * answer is 429.
- */
+/** Caps open streams per replica, per client address and by what the heap holds; past any cap the answer is 429. */
 public final class ConnectionLimits {
     /** Why a connection was refused: a metric tag and a sentence for the client. */
     public record Rejection(String reason, String message) {}
@@ -23,7 +20,8 @@ public final class ConnectionLimits {
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
         this.heapClients = heap.clients();
-        this.heapMessage = "this gateway's memory holds " + heapClients + " streams and all are taken; retry later or elsewhere";
+        this.heapMessage =
+                "this gateway's memory holds " + heapClients + " streams and all are taken; retry later or elsewhere";
     }
 
     /** The number of streams this replica takes: the configured total or what the heap holds, the smaller. */
@@ -36,7 +34,9 @@ public final class ConnectionLimits {
         int open = total.incrementAndGet();
         if (open > maxTotal) {
             total.decrementAndGet();
-            return Optional.of(new Rejection("limit_total", "this gateway serves its maximum of " + maxTotal + " streams; retry later or elsewhere"));
+            return Optional.of(new Rejection(
+                    "limit_total",
+                    "this gateway serves its maximum of " + maxTotal + " streams; retry later or elsewhere"));
         }
         if (open > heapClients) {
             total.decrementAndGet();
@@ -53,7 +53,9 @@ public final class ConnectionLimits {
         });
         if (!granted[0]) {
             total.decrementAndGet();
-            return Optional.of(new Rejection("limit_per_ip", "address " + address + " already holds the maximum of " + maxPerAddress + " streams"));
+            return Optional.of(new Rejection(
+                    "limit_per_ip",
+                    "address " + address + " already holds the maximum of " + maxPerAddress + " streams"));
         }
         return Optional.empty();
     }

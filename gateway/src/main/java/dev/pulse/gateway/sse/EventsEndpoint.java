@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /events}: a plain GET that streams {@code text/event-stream} to any client (curl too,
- * whatever its Accept header), unlike Javalin's own SSE handler. The request thread only validates
- * and commits the headers; a virtual thread per client does the writing.
+ * {@code GET /events}: a plain GET that streams {@code text/event-stream} to any client (curl too, whatever its Accept
+ * header), unlike Javalin's own SSE handler. The request thread only validates and commits the headers; a virtual
+ * thread per client does the writing.
  */
 public final class EventsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventsEndpoint.class);
@@ -39,7 +39,13 @@ public final class EventsEndpoint implements AutoCloseable {
     private final AtomicLong counter = new AtomicLong();
     private final Heartbeats heartbeats;
 
-    public EventsEndpoint(FanOut fanOut, CatchUps catchUps, ConnectionLimits limits, SseSettings settings, GatewayMetrics metrics, Readiness readiness) {
+    public EventsEndpoint(
+            FanOut fanOut,
+            CatchUps catchUps,
+            ConnectionLimits limits,
+            SseSettings settings,
+            GatewayMetrics metrics,
+            Readiness readiness) {
         this.fanOut = fanOut;
         this.catchUps = catchUps;
         this.limits = limits;

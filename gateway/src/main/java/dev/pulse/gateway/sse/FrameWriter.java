@@ -11,11 +11,10 @@ import org.eclipse.jetty.ee10.servlet.HttpOutput;
 /**
  * Collects the frames of one batch and hands them to the connection as one write.
  *
- * <p>Why not just {@code write} + {@code flush} on the servlet stream: Jetty's stream copies small
- * writes into an aggregation buffer (a pooled 32 KB direct buffer by default) that it takes at the
- * first write and keeps until the response ends, so every idle SSE client would hold one. Writing a
- * {@link ByteBuffer} to Jetty's {@link HttpOutput} bypasses that buffer: nothing is held between
- * batches, and each batch still goes out as one chunk.
+ * <p>Why not just {@code write} + {@code flush} on the servlet stream: Jetty's stream copies small writes into an
+ * aggregation buffer (a pooled 32 KB direct buffer by default) that it takes at the first write and keeps until the
+ * response ends, so every idle SSE client would hold one. Writing a {@link ByteBuffer} to Jetty's {@link HttpOutput}
+ * bypasses that buffer: nothing is held between batches, and each batch still goes out as one chunk.
  */
 final class FrameWriter {
     /** A long replay is written in pieces of about this size instead of being collected whole. */

@@ -5,18 +5,17 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 
 /**
- * How many SSE clients this JVM's heap holds. A client lives as long as its connection, so its
- * objects end up in the old generation: the capacity is what the old generation can hold once the
- * replica's own data and a safety margin are set aside. Connections past it are refused (429), so the
- * number of clients can never exhaust the heap.
+ * How many SSE clients this JVM's heap holds. A client lives as long as its connection, so its objects end up in the
+ * old generation: the capacity is what the old generation can hold once the replica's own data and a safety margin are
+ * set aside. Connections past it are refused (429), so the number of clients can never exhaust the heap.
  *
  * @param oldGenerationBytes the old generation's maximum (the whole heap for a single-space collector)
  * @param perClientBytes heap budgeted per connected client ({@code GATEWAY_HEAP_PER_CLIENT_KB})
  */
 public record HeapCapacity(long oldGenerationBytes, long perClientBytes) {
     /**
-     * Live heap of a replica without clients (consumer, snapshot cache, Jetty, Javalin, metrics):
-     * about 12 MB measured after a full GC; rounded up for a larger cache and catch-up readers.
+     * Live heap of a replica without clients (consumer, snapshot cache, Jetty, Javalin, metrics): about 12 MB measured
+     * after a full GC; rounded up for a larger cache and catch-up readers.
      */
     public static final long BASELINE_BYTES = 16L << 20;
     /** Share of the old generation clients may fill; the rest absorbs promotion between collections. */
@@ -31,7 +30,8 @@ public record HeapCapacity(long oldGenerationBytes, long perClientBytes) {
     /** This JVM's old generation (from its memory pools; 2/3 of the heap if none is recognisable). */
     public static HeapCapacity ofThisJvm(long perClientBytes) {
         long old = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getUsage().getMax() > 0)
+                .filter(pool ->
+                        pool.getType() == MemoryType.HEAP && pool.getUsage().getMax() > 0)
                 .filter(HeapCapacity::isOldGeneration)
                 .mapToLong(pool -> pool.getUsage().getMax())
                 .findFirst()

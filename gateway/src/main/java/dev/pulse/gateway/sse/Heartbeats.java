@@ -7,9 +7,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One timer for every stream's heartbeat: idle clients have no thread of their own to wait with, so
- * this looks at every session a few times per interval and asks the idle ones for a comment. A
- * heartbeat is thus sent between one interval and one tick more after the last write.
+ * One timer for every stream's heartbeat: idle clients have no thread of their own to wait with, so this looks at every
+ * session a few times per interval and asks the idle ones for a comment. A heartbeat is thus sent between one interval
+ * and one tick more after the last write.
  */
 final class Heartbeats implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -17,12 +17,16 @@ final class Heartbeats implements AutoCloseable {
 
     Heartbeats(Set<SseSession> sessions, Duration interval) {
         long tick = Math.max(10, Math.min(1000, interval.toMillis() / 4));
-        timer.scheduleWithFixedDelay(() -> {
-            long now = System.nanoTime();
-            for (SseSession session : sessions) {
-                session.heartbeatIfIdle(now);
-            }
-        }, tick, tick, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    long now = System.nanoTime();
+                    for (SseSession session : sessions) {
+                        session.heartbeatIfIdle(now);
+                    }
+                },
+                tick,
+                tick,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -22,11 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writer of one SSE client: the start (snapshot, or replay from Kafka after a resume point) on
- * a virtual thread of its own, then the frames the fan-out queued, with a heartbeat comment when
- * idle. An idle client has no thread: a frame arriving starts a virtual thread that writes until the
- * queue is empty (a parked thread per client cost 3 KB of heap). A failed write means the client is
- * gone; the session then ends and frees its slot.
+ * The writer of one SSE client: the start (snapshot, or replay from Kafka after a resume point) on a virtual thread of
+ * its own, then the frames the fan-out queued, with a heartbeat comment when idle. An idle client has no thread: a
+ * frame arriving starts a virtual thread that writes until the queue is empty (a parked thread per client cost 3 KB of
+ * heap). A failed write means the client is gone; the session then ends and frees its slot.
  */
 final class SseSession {
     private static final Logger LOG = LoggerFactory.getLogger(SseSession.class);
@@ -42,7 +41,13 @@ final class SseSession {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile long lastWriteNanos = System.nanoTime();
 
-    SseSession(OutputStream out, EventsRequest request, FanOut fanOut, CatchUps catchUps, SseSettings settings, GatewayMetrics metrics) {
+    SseSession(
+            OutputStream out,
+            EventsRequest request,
+            FanOut fanOut,
+            CatchUps catchUps,
+            SseSettings settings,
+            GatewayMetrics metrics) {
         this.out = new FrameWriter(out, metrics);
         this.request = request;
         this.feed = new ClientFeed(request.subscription(), settings.clientBuffer(), this::wake);
@@ -61,7 +66,9 @@ final class SseSession {
         feed.gone();
     }
 
-    /** Starts the stream on the calling thread: the retry hint, then the snapshot or the replay, then what is queued. */
+    /**
+     * Starts the stream on the calling thread: the retry hint, then the snapshot or the replay, then what is queued.
+     */
     void run() {
         boolean live = false;
         try {
@@ -154,8 +161,8 @@ final class SseSession {
     }
 
     /**
-     * Writes queued frames in batches until the queue is empty (false: this writer ends, the next
-     * frame starts another) or the stream ends (true).
+     * Writes queued frames in batches until the queue is empty (false: this writer ends, the next frame starts another)
+     * or the stream ends (true).
      */
     private boolean forward() throws IOException {
         List<Frame> batch = new ArrayList<>();
@@ -169,15 +176,19 @@ final class SseSession {
             }
             for (Frame frame : batch) {
                 if (frame == Frame.DROPPED) {
-                    endWith("too_slow", "this client fell more than " + settings.clientBuffer()
-                            + " events behind and was disconnected; reconnect with your last id to resume");
+                    endWith(
+                            "too_slow",
+                            "this client fell more than " + settings.clientBuffer()
+                                    + " events behind and was disconnected; reconnect with your last id to resume");
                     return true;
                 }
                 if (frame == Frame.GONE) {
                     return true;
                 }
                 if (frame == Frame.SHUTDOWN) {
-                    endWith("reconnect", "this gateway is shutting down; reconnect with your last id to resume on another");
+                    endWith(
+                            "reconnect",
+                            "this gateway is shutting down; reconnect with your last id to resume on another");
                     return true;
                 }
                 write(frame.bytes(), frame != Frame.HEARTBEAT);

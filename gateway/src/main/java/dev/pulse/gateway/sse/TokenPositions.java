@@ -13,7 +13,12 @@ import java.util.Set;
 final class TokenPositions {
     private TokenPositions() {}
 
-    static void fill(ResumeToken token, PartitionLayout layout, Set<StreamName> streams, long[] position, List<Map<String, Object>> notices) {
+    static void fill(
+            ResumeToken token,
+            PartitionLayout layout,
+            Set<StreamName> streams,
+            long[] position,
+            List<Map<String, Object>> notices) {
         for (StreamName stream : streams) {
             long[] offsets = token.offsets().get(stream);
             int[] indexes = layout.indexes(stream);
@@ -24,7 +29,8 @@ final class TokenPositions {
             for (int p = indexes.length; p < offsets.length; p++) {
                 Map<String, Object> notice = new LinkedHashMap<>();
                 notice.put("error", "partition_unknown");
-                notice.put("message", "the token names a partition this gateway does not read; its position is ignored");
+                notice.put(
+                        "message", "the token names a partition this gateway does not read; its position is ignored");
                 notice.put("stream", stream.wireName());
                 notice.put("partition", p);
                 notices.add(notice);

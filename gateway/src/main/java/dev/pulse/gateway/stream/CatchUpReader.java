@@ -15,13 +15,14 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A short-lived consumer of one resuming client: checks its resume point against what Kafka still
- * holds and replays from there up to where the shared fan-out took over. Opened through {@link
- * CatchUps}, which bounds how many exist at once.
+ * A short-lived consumer of one resuming client: checks its resume point against what Kafka still holds and replays
+ * from there up to where the shared fan-out took over. Opened through {@link CatchUps}, which bounds how many exist at
+ * once.
  */
 public final class CatchUpReader implements AutoCloseable {
     /** Offset meaning "the earliest still held". */
     public static final long EARLIEST = -1;
+
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration MAX_QUIET = Duration.ofSeconds(30);
 
@@ -84,11 +85,17 @@ public final class CatchUpReader implements AutoCloseable {
                 position[i] = first;
                 Map<String, Object> notice = new LinkedHashMap<>();
                 notice.put("error", problem);
-                notice.put("message", switch (problem) {
-                    case "token_expired" -> "events before offset " + first + " are no longer held; continuing from the earliest available";
-                    case "token_beyond_end" -> "the token points past the end of the partition (topic recreated?); continuing from the earliest available";
-                    default -> "the token has no position for this partition; continuing from the earliest available";
-                });
+                notice.put(
+                        "message",
+                        switch (problem) {
+                            case "token_expired" ->
+                                "events before offset " + first
+                                        + " are no longer held; continuing from the earliest available";
+                            case "token_beyond_end" ->
+                                "the token points past the end of the partition (topic recreated?); continuing from the earliest available";
+                            default ->
+                                "the token has no position for this partition; continuing from the earliest available";
+                        });
                 notice.put("stream", layout.stream(i).wireName());
                 notice.put("partition", tp.partition());
                 notice.put("requested_offset", requested);
@@ -124,7 +131,9 @@ public final class CatchUpReader implements AutoCloseable {
             }
             // Done where the position reached the hand-over point (a transaction marker may lie beyond it).
             open.entrySet().removeIf(e -> consumer.position(e.getKey()) >= until[e.getValue()]);
-            consumer.pause(consumer.assignment().stream().filter(tp -> !open.containsKey(tp)).toList());
+            consumer.pause(consumer.assignment().stream()
+                    .filter(tp -> !open.containsKey(tp))
+                    .toList());
             if (progressed) {
                 quietSince = System.nanoTime();
             } else if (System.nanoTime() - quietSince > MAX_QUIET.toNanos()) {

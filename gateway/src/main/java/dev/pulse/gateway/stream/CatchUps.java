@@ -6,7 +6,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Opens {@link CatchUpReader}s, at most a fixed number at once, so a herd of resuming clients cannot exhaust the replica. */
+/**
+ * Opens {@link CatchUpReader}s, at most a fixed number at once, so a herd of resuming clients cannot exhaust the
+ * replica.
+ */
 public final class CatchUps {
     private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
@@ -27,7 +30,10 @@ public final class CatchUps {
             throw new IllegalStateException("no catch-up slot free within " + MAX_WAIT);
         }
         try {
-            return new CatchUpReader(KafkaReaders.consumer(kafka, "pulse-gateway-catchup-" + counter.incrementAndGet()), layout, permits);
+            return new CatchUpReader(
+                    KafkaReaders.consumer(kafka, "pulse-gateway-catchup-" + counter.incrementAndGet()),
+                    layout,
+                    permits);
         } catch (RuntimeException e) {
             permits.release();
             throw e;

@@ -6,13 +6,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One client as the fan-out sees it: its subscription and a bounded queue of ready-made SSE frames.
- * The fan-out only ever offers (never blocks); a full queue means the client fell behind and is
- * dropped, so it can neither slow the others nor grow memory.
+ * One client as the fan-out sees it: its subscription and a bounded queue of ready-made SSE frames. The fan-out only
+ * ever offers (never blocks); a full queue means the client fell behind and is dropped, so it can neither slow the
+ * others nor grow memory.
  *
- * <p>No thread waits on an idle client: the first frame offered to an empty, unattended queue calls
- * the client's {@code wake} action, which starts a writer; the writer drains the queue and gives it
- * up again with {@link #idle()}. At most one writer runs per client.
+ * <p>No thread waits on an idle client: the first frame offered to an empty, unattended queue calls the client's
+ * {@code wake} action, which starts a writer; the writer drains the queue and gives it up again with {@link #idle()}.
+ * At most one writer runs per client.
  */
 public final class ClientFeed {
 
@@ -38,9 +38,7 @@ public final class ClientFeed {
         this(subscription, capacity, () -> {});
     }
 
-    /**
-     * @param wake starts a writer for this client; called when a frame arrives and none is running
-     */
+    /** @param wake starts a writer for this client; called when a frame arrives and none is running */
     public ClientFeed(Subscription subscription, int capacity, Runnable wake) {
         this.subscription = subscription;
         this.streamMask = subscription.streamMask();
@@ -114,8 +112,8 @@ public final class ClientFeed {
     }
 
     /**
-     * The writer found the queue empty and wants to stop. True: it may (a later frame wakes a new
-     * writer). False: a frame arrived meanwhile and the writer must go on.
+     * The writer found the queue empty and wants to stop. True: it may (a later frame wakes a new writer). False: a
+     * frame arrived meanwhile and the writer must go on.
      */
     public boolean idle() {
         attended.set(false);

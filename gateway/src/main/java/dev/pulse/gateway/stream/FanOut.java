@@ -12,9 +12,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Hands every record the shared consumer reads to the clients that want it, as ready-made frames.
  *
- * <p>One lock orders everything: the position (next offset per partition after the last dispatched
- * record), the snapshot cache and the set of clients change together, so a client that joins sees
- * the cache and position of one instant and then every later record, with no gap and no duplicate.
+ * <p>One lock orders everything: the position (next offset per partition after the last dispatched record), the
+ * snapshot cache and the set of clients change together, so a client that joins sees the cache and position of one
+ * instant and then every later record, with no gap and no duplicate.
  */
 public final class FanOut {
     /** What a fresh client gets: the latest events, then everything after {@code position}. */
@@ -82,12 +82,19 @@ public final class FanOut {
         });
     }
 
-    private void offer(StreamName stream, int index, ConsumerRecord<String, byte[]> record, long readAt, List<ClientFeed> dropped) {
+    private void offer(
+            StreamName stream,
+            int index,
+            ConsumerRecord<String, byte[]> record,
+            long readAt,
+            List<ClientFeed> dropped) {
         Frame[] shared = new Frame[1 << StreamName.values().length];
         // A bit test, not Set.contains: this loop runs once per client per record on the consumer thread.
         int streamBit = 1 << stream.ordinal();
         for (ClientFeed feed : feeds) {
-            if (feed.overflowed || (feed.streamMask() & streamBit) == 0 || !feed.subscription().wantsEngine(record.key())
+            if (feed.overflowed
+                    || (feed.streamMask() & streamBit) == 0
+                    || !feed.subscription().wantsEngine(record.key())
                     || record.offset() < feed.start[index]) {
                 continue;
             }
@@ -98,11 +105,25 @@ public final class FanOut {
                 for (int i = 0; i < merged.length; i++) {
                     merged[i] = Math.max(merged[i], feed.start[i]);
                 }
-                frame = new Frame(SseFrames.event(stream.wireName(), ResumeToken.encode(layout, merged, feed.subscription().streams()), record.value()), readAt);
+                frame = new Frame(
+                        SseFrames.event(
+                                stream.wireName(),
+                                ResumeToken.encode(
+                                        layout, merged, feed.subscription().streams()),
+                                record.value()),
+                        readAt);
             } else {
                 int mask = feed.streamMask();
                 if (shared[mask] == null) {
-                    shared[mask] = new Frame(SseFrames.event(stream.wireName(), ResumeToken.encode(layout, position, feed.subscription().streams()), record.value()), readAt);
+                    shared[mask] = new Frame(
+                            SseFrames.event(
+                                    stream.wireName(),
+                                    ResumeToken.encode(
+                                            layout,
+                                            position,
+                                            feed.subscription().streams()),
+                                    record.value()),
+                            readAt);
                 }
                 frame = shared[mask];
             }
@@ -117,7 +138,8 @@ public final class FanOut {
     public Join joinFresh(ClientFeed feed) {
         lock.lock();
         try {
-            String token = ResumeToken.encode(layout, position, feed.subscription().streams());
+            String token =
+                    ResumeToken.encode(layout, position, feed.subscription().streams());
             List<byte[]> frames = cache.entries(feed.subscription()).stream()
                     .map(e -> SseFrames.event(e.stream().wireName(), token, e.json()))
                     .toList();
@@ -131,8 +153,8 @@ public final class FanOut {
     }
 
     /**
-     * Adds a client that resumes from {@code start}: from now on it gets every record at or after
-     * its start. Returns the position up to which the caller must replay from Kafka itself.
+     * Adds a client that resumes from {@code start}: from now on it gets every record at or after its start. Returns
+     * the position up to which the caller must replay from Kafka itself.
      */
     public long[] join(ClientFeed feed, long[] start) {
         lock.lock();
@@ -176,7 +198,8 @@ public final class FanOut {
     public Snapshot snapshot(Subscription subscription) {
         lock.lock();
         try {
-            return new Snapshot(cache.entries(subscription), ResumeToken.encode(layout, position, subscription.streams()));
+            return new Snapshot(
+                    cache.entries(subscription), ResumeToken.encode(layout, position, subscription.streams()));
         } finally {
             lock.unlock();
         }

@@ -4,7 +4,8 @@ package dev.pulse.gateway.stream;
  * A ready-made SSE frame in a client's queue, shared by every client with the same stream set.
  *
  * @param bytes the wire bytes
- * @param readAtNanos when the shared consumer got the record ({@link System#nanoTime()}), for the delivery-latency metric
+ * @param readAtNanos when the shared consumer got the record ({@link System#nanoTime()}), for the delivery-latency
+ *     metric
  */
 public record Frame(byte[] bytes, long readAtNanos) {
     /** Put in the queue when the client was dropped as slow. */

@@ -12,8 +12,8 @@ public final class KafkaReaders {
     private KafkaReaders() {}
 
     /**
-     * A consumer without a group (the caller assigns partitions), reading only committed records:
-     * the processor writes transactionally and aborted output must never reach a dashboard.
+     * A consumer without a group (the caller assigns partitions), reading only committed records: the processor writes
+     * transactionally and aborted output must never reach a dashboard.
      */
     public static KafkaConsumer<String, byte[]> consumer(KafkaSettings kafka, String clientId) {
         Properties p = kafka.toProperties();

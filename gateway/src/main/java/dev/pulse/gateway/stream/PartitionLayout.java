@@ -10,8 +10,8 @@ import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Every partition of the dashboard topics, numbered 0..n-1 across topics, fixed when the gateway
- * starts. A position (next offset per partition) is a {@code long[]} indexed by these numbers.
+ * Every partition of the dashboard topics, numbered 0..n-1 across topics, fixed when the gateway starts. A position
+ * (next offset per partition) is a {@code long[]} indexed by these numbers.
  */
 public final class PartitionLayout {
     private final List<TopicPartition> partitions = new ArrayList<>();
@@ -69,6 +69,9 @@ public final class PartitionLayout {
 
     /** Indexes of the partitions of several streams. */
     public int[] indexes(Set<StreamName> streams) {
-        return streams.stream().sorted().flatMapToInt(s -> java.util.Arrays.stream(byStream.get(s))).toArray();
+        return streams.stream()
+                .sorted()
+                .flatMapToInt(s -> java.util.Arrays.stream(byStream.get(s)))
+                .toArray();
     }
 }

@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
- * An SSE event id: the next offset of <em>every</em> partition of every subscribed topic, so a resume
- * on any replica continues exactly after the event (also on partitions the client got nothing from).
+ * An SSE event id: the next offset of <em>every</em> partition of every subscribed topic, so a resume on any replica
+ * continues exactly after the event (also on partitions the client got nothing from).
  *
- * <p>Wire form: {@code v1.} + base64url (no padding) of, per stream in stream order, its ordinal
- * (1 byte), its partition count n (varint) and n next offsets (varint, partition 0..n-1), followed by
- * the CRC32C of those bytes (4 bytes, big-endian) so that a damaged token is rejected, not misread.
+ * <p>Wire form: {@code v1.} + base64url (no padding) of, per stream in stream order, its ordinal (1 byte), its
+ * partition count n (varint) and n next offsets (varint, partition 0..n-1), followed by the CRC32C of those bytes (4
+ * bytes, big-endian) so that a damaged token is rejected, not misread.
  *
  * @param offsets next offset per partition, by stream
  */
@@ -24,6 +24,7 @@ public record ResumeToken(Map<StreamName, long[]> offsets) {
     public static final String PREFIX = "v1.";
     /** Longer tokens are refused before decoding. */
     public static final int MAX_LENGTH = 4096;
+
     private static final int MAX_PARTITIONS = 10_000;
 
     public ResumeToken {

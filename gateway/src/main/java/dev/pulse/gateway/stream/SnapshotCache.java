@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest event per stream and engine, as the record bytes. Filled from the compacted dashboard
- * topics, which is exactly what compaction keeps: each replica rebuilds it on start-up.
+ * The latest event per stream and engine, as the record bytes. Filled from the compacted dashboard topics, which is
+ * exactly what compaction keeps: each replica rebuilds it on start-up.
  */
 public final class SnapshotCache {
     /** One cached event. */

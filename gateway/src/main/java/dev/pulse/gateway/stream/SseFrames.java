@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Bytes of the SSE wire format. The {@code data:} of an event is the Kafka record's JSON as it is:
- * the gateway forwards bytes and serializes nothing twice.
+ * Bytes of the SSE wire format. The {@code data:} of an event is the Kafka record's JSON as it is: the gateway forwards
+ * bytes and serializes nothing twice.
  */
 public final class SseFrames {
     private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The replica's one Kafka consumer: assigns itself every partition of the dashboard topics (no
- * group, so replicas share nothing), reads them from the start to fill the snapshot cache, then
- * follows them live, handing each batch to the {@link FanOut}.
+ * The replica's one Kafka consumer: assigns itself every partition of the dashboard topics (no group, so replicas share
+ * nothing), reads them from the start to fill the snapshot cache, then follows them live, handing each batch to the
+ * {@link FanOut}.
  */
 public final class TopicTailer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicTailer.class);
@@ -78,7 +78,10 @@ public final class TopicTailer implements AutoCloseable {
         target.seed(seed);
         // With read_committed these are the last stable offsets: what "caught up" means.
         startEnd = consumer.endOffsets(partitions);
-        LOG.info("tailer started partitions={} endOffsets={}", partitions.size(), startEnd.values().stream().mapToLong(Long::longValue).sum());
+        LOG.info(
+                "tailer started partitions={} endOffsets={}",
+                partitions.size(),
+                startEnd.values().stream().mapToLong(Long::longValue).sum());
         thread.start();
     }
 

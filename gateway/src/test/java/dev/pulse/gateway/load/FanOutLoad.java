@@ -24,9 +24,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Load tool (test scope, run in its own process): holds N SSE clients on raw NIO sockets in one
- * thread, produces events onto the dashboard topics at a fixed rate and measures, per delivered
- * event, the time from the producer call to the client's read (through Kafka and the gateway).
+ * Load tool (test scope, run in its own process): holds N SSE clients on raw NIO sockets in one thread, produces events
+ * onto the dashboard topics at a fixed rate and measures, per delivered event, the time from the producer call to the
+ * client's read (through Kafka and the gateway).
  *
  * <p>Args: gatewayHost:port bootstrapServers clients eventsPerSecond seconds
  */
@@ -39,6 +39,7 @@ public class FanOutLoad {
     private final long[] histogram = new long[BUCKETS + 1];
     /** The same events read by a plain read_committed consumer: the Kafka part of the latency. */
     private final long[] kafkaOnly = new long[BUCKETS + 1];
+
     private volatile boolean running = true;
     private final AtomicLong delivered = new AtomicLong();
     private long bytes;
@@ -48,12 +49,14 @@ public class FanOutLoad {
     public static void main(String[] args) throws Exception {
         String[] hostPort = args[0].split(":");
         InetSocketAddress gateway = new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
-        new FanOutLoad().run(gateway, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        new FanOutLoad()
+                .run(gateway, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
     }
 
     private void run(InetSocketAddress gateway, String bootstrap, int clients, int rate, int seconds) throws Exception {
         Selector selector = Selector.open();
-        byte[] request = ("GET /events HTTP/1.1\r\nHost: " + gateway.getHostString() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = ("GET /events HTTP/1.1\r\nHost: " + gateway.getHostString() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < clients; i++) {
             SocketChannel channel = SocketChannel.open(gateway);
             channel.write(ByteBuffer.wrap(request));
@@ -83,18 +86,31 @@ public class FanOutLoad {
         running = false;
         baseline.join();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("clients=%d open=%d produced/s=%d delivered=%d delivered/s=%.0f MB/s=%.1f p50=%.1fms p99=%.1fms p999=%.1fms max=%.1fms%n",
-                connected, connected - closed, rate, delivered.get(), delivered.get() / elapsed, bytes / elapsed / 1e6,
-                percentile(histogram, 0.50), percentile(histogram, 0.99), percentile(histogram, 0.999), percentile(histogram, 1.0));
-        System.out.printf("kafka-only consumer: p50=%.1fms p99=%.1fms max=%.1fms%n",
+        System.out.printf(
+                "clients=%d open=%d produced/s=%d delivered=%d delivered/s=%.0f MB/s=%.1f p50=%.1fms p99=%.1fms p999=%.1fms max=%.1fms%n",
+                connected,
+                connected - closed,
+                rate,
+                delivered.get(),
+                delivered.get() / elapsed,
+                bytes / elapsed / 1e6,
+                percentile(histogram, 0.50),
+                percentile(histogram, 0.99),
+                percentile(histogram, 0.999),
+                percentile(histogram, 1.0));
+        System.out.printf(
+                "kafka-only consumer: p50=%.1fms p99=%.1fms max=%.1fms%n",
                 percentile(kafkaOnly, 0.50), percentile(kafkaOnly, 0.99), percentile(kafkaOnly, 1.0));
     }
 
     private void consume(String bootstrap) {
-        try (var consumer = dev.pulse.gateway.stream.KafkaReaders.consumer(dev.pulse.common.config.KafkaSettings.of(bootstrap), "load-baseline")) {
+        try (var consumer = dev.pulse.gateway.stream.KafkaReaders.consumer(
+                dev.pulse.common.config.KafkaSettings.of(bootstrap), "load-baseline")) {
             var partitions = new java.util.ArrayList<org.apache.kafka.common.TopicPartition>();
             for (StreamName stream : StreamName.values()) {
-                consumer.partitionsFor(stream.topic()).forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())));
+                consumer.partitionsFor(stream.topic())
+                        .forEach(p ->
+                                partitions.add(new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
@@ -150,7 +166,8 @@ public class FanOutLoad {
             case MEMORY -> new MemoryValues(12_000, 12, 1.7, 123_456_789, 0.88, now);
             case GRAPH -> new GraphValues(120, 340, 0.047, 5.67, 3, 110, now);
         };
-        StreamEvent<StreamValues> event = new StreamEvent<>(engine, stream, EventStatus.LIVE, sequence, now, now, 3, null, values, null, null);
+        StreamEvent<StreamValues> event =
+                new StreamEvent<>(engine, stream, EventStatus.LIVE, sequence, now, now, 3, null, values, null, null);
         return JsonSerde.<StreamValues>streamEvent(stream).serialize(stream.topic(), event);
     }
 

@@ -12,9 +12,11 @@ class ConnectionLimitsTest {
         ConnectionLimits limits = new ConnectionLimits(3, 2, ROOMY);
         assertThat(limits.tryAcquire("a")).isEmpty();
         assertThat(limits.tryAcquire("a")).isEmpty();
-        assertThat(limits.tryAcquire("a")).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("limit_per_ip"));
+        assertThat(limits.tryAcquire("a"))
+                .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("limit_per_ip"));
         assertThat(limits.tryAcquire("b")).isEmpty();
-        assertThat(limits.tryAcquire("c")).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("limit_total"));
+        assertThat(limits.tryAcquire("c"))
+                .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("limit_total"));
     }
 
     @Test
@@ -28,7 +30,8 @@ class ConnectionLimitsTest {
     @Test
     void shouldRefuseWhenTheHeapHoldsNoMoreClientsThoughTheConfiguredTotalAllowsMore() {
         // given: a heap whose usable part holds exactly two clients
-        HeapCapacity twoClients = new HeapCapacity((long) ((HeapCapacity.BASELINE_BYTES + 2 * 100_000L) / HeapCapacity.USABLE_SHARE) + 1, 100_000);
+        HeapCapacity twoClients = new HeapCapacity(
+                (long) ((HeapCapacity.BASELINE_BYTES + 2 * 100_000L) / HeapCapacity.USABLE_SHARE) + 1, 100_000);
         ConnectionLimits limits = new ConnectionLimits(10_000, 100, twoClients);
 
         // when / then

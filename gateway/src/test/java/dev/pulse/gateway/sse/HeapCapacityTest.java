@@ -32,6 +32,8 @@ class HeapCapacityTest {
 
     @Test
     void shouldReadThisJvmsOldGeneration() {
-        assertThat(HeapCapacity.ofThisJvm(1024).oldGenerationBytes()).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().maxMemory());
+        assertThat(HeapCapacity.ofThisJvm(1024).oldGenerationBytes())
+                .isPositive()
+                .isLessThanOrEqualTo(Runtime.getRuntime().maxMemory());
     }
 }

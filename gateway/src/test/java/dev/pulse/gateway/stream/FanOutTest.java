@@ -13,18 +13,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 class FanOutTest {
-    private final PartitionLayout layout = new PartitionLayout(Map.of(StreamName.ANALYTICS, 2, StreamName.MEMORY, 1, StreamName.GRAPH, 1));
+    private final PartitionLayout layout =
+            new PartitionLayout(Map.of(StreamName.ANALYTICS, 2, StreamName.MEMORY, 1, StreamName.GRAPH, 1));
     private final List<ClientFeed> dropped = new ArrayList<>();
     private final FanOut fanOut = new FanOut(layout, new SnapshotCache(), dropped::add);
 
     @Test
     void shouldGiveAFreshClientTheLatestEventPerEngineWithTheCurrentPositionAsId() {
         // given
-        fanOut.dispatch(List.of(record(StreamName.ANALYTICS, 0, 0, "e1", "a"), record(StreamName.ANALYTICS, 0, 1, "e1", "b"),
+        fanOut.dispatch(List.of(
+                record(StreamName.ANALYTICS, 0, 0, "e1", "a"),
+                record(StreamName.ANALYTICS, 0, 1, "e1", "b"),
                 record(StreamName.MEMORY, 0, 0, "e2", "c")));
 
         // when
-        FanOut.Join join = fanOut.joinFresh(new ClientFeed(new Subscription(EnumSet.of(StreamName.ANALYTICS), Set.of()), 10));
+        FanOut.Join join =
+                fanOut.joinFresh(new ClientFeed(new Subscription(EnumSet.of(StreamName.ANALYTICS), Set.of()), 10));
 
         // then
         assertThat(join.snapshotFrames()).hasSize(1);
@@ -38,12 +42,16 @@ class FanOutTest {
     @Test
     void shouldQueueOnlyMatchingEventsWithThePositionAfterEach() throws Exception {
         // given
-        ClientFeed feed = new ClientFeed(new Subscription(EnumSet.of(StreamName.ANALYTICS, StreamName.MEMORY), Set.of("e1")), 10);
+        ClientFeed feed =
+                new ClientFeed(new Subscription(EnumSet.of(StreamName.ANALYTICS, StreamName.MEMORY), Set.of("e1")), 10);
         fanOut.joinFresh(feed);
 
         // when
-        fanOut.dispatch(List.of(record(StreamName.ANALYTICS, 1, 0, "e1", "x"), record(StreamName.GRAPH, 0, 0, "e1", "g"),
-                record(StreamName.MEMORY, 0, 0, "e2", "other"), record(StreamName.MEMORY, 0, 1, "e1", "y")));
+        fanOut.dispatch(List.of(
+                record(StreamName.ANALYTICS, 1, 0, "e1", "x"),
+                record(StreamName.GRAPH, 0, 0, "e1", "g"),
+                record(StreamName.MEMORY, 0, 0, "e2", "other"),
+                record(StreamName.MEMORY, 0, 1, "e1", "y")));
 
         // then
         String first = new String(feed.poll().bytes(), StandardCharsets.UTF_8);
@@ -65,12 +73,16 @@ class FanOutTest {
         fanOut.join(feed, start);
 
         // when: this replica then reads offsets 4 and 5
-        fanOut.dispatch(List.of(record(StreamName.MEMORY, 0, 4, "e", "seen"), record(StreamName.MEMORY, 0, 5, "e", "new")));
+        fanOut.dispatch(
+                List.of(record(StreamName.MEMORY, 0, 4, "e", "seen"), record(StreamName.MEMORY, 0, 5, "e", "new")));
 
         // then: only offset 5, with id 6
         String frame = new String(feed.poll().bytes(), StandardCharsets.UTF_8);
         assertThat(frame).contains("data: new");
-        assertThat(ResumeToken.decode(frame.substring(4, frame.indexOf('\n'))).offsets().get(StreamName.MEMORY)).containsExactly(6);
+        assertThat(ResumeToken.decode(frame.substring(4, frame.indexOf('\n')))
+                        .offsets()
+                        .get(StreamName.MEMORY))
+                .containsExactly(6);
         assertThat(feed.poll()).isNull();
     }
 
@@ -99,7 +111,8 @@ class FanOutTest {
         assertThat(fanOut.clientCount()).isEqualTo(1);
     }
 
-    private static ConsumerRecord<String, byte[]> record(StreamName stream, int partition, long offset, String key, String value) {
+    private static ConsumerRecord<String, byte[]> record(
+            StreamName stream, int partition, long offset, String key, String value) {
         return new ConsumerRecord<>(stream.topic(), partition, offset, key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ResumeTokenTest {
-    private final PartitionLayout layout = new PartitionLayout(Map.of(StreamName.ANALYTICS, 3, StreamName.MEMORY, 2, StreamName.GRAPH, 1));
+    private final PartitionLayout layout =
+            new PartitionLayout(Map.of(StreamName.ANALYTICS, 3, StreamName.MEMORY, 2, StreamName.GRAPH, 1));
 
     @Test
     void shouldCarryEveryPartitionOfTheSubscribedStreamsOnly() {
@@ -17,7 +18,8 @@ class ResumeTokenTest {
         long[] position = {0, 5, 1L << 40, 7, 0, 9};
 
         // when
-        ResumeToken token = ResumeToken.decode(ResumeToken.encode(layout, position, EnumSet.of(StreamName.ANALYTICS, StreamName.GRAPH)));
+        ResumeToken token = ResumeToken.decode(
+                ResumeToken.encode(layout, position, EnumSet.of(StreamName.ANALYTICS, StreamName.GRAPH)));
 
         // then
         assertThat(token.offsets()).containsOnlyKeys(StreamName.ANALYTICS, StreamName.GRAPH);
@@ -27,7 +29,8 @@ class ResumeTokenTest {
 
     @Test
     void shouldStayShortForADashboard() {
-        String token = ResumeToken.encode(layout, new long[] {123_456, 234_567, 345_678, 1, 2, 3}, EnumSet.allOf(StreamName.class));
+        String token = ResumeToken.encode(
+                layout, new long[] {123_456, 234_567, 345_678, 1, 2, 3}, EnumSet.allOf(StreamName.class));
         assertThat(token).startsWith("v1.").hasSizeLessThan(40);
     }
 
@@ -44,6 +47,7 @@ class ResumeTokenTest {
         assertThatThrownBy(() -> ResumeToken.decode("v2.AAAA")).hasMessageContaining("v1.");
         assertThatThrownBy(() -> ResumeToken.decode("v1.***")).hasMessageContaining("base64url");
         assertThatThrownBy(() -> ResumeToken.decode("v1.AA")).hasMessageContaining("too short");
-        assertThatThrownBy(() -> ResumeToken.decode("v1." + "A".repeat(ResumeToken.MAX_LENGTH))).hasMessageContaining("longer than");
+        assertThatThrownBy(() -> ResumeToken.decode("v1." + "A".repeat(ResumeToken.MAX_LENGTH)))
+                .hasMessageContaining("longer than");
     }
 }

@@ -10,13 +10,15 @@ class SseFramesTest {
     @Test
     void shouldWriteIdEventAndTheRecordBytesAsData() {
         byte[] frame = SseFrames.event("memory", "v1.abc", "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
-        assertThat(new String(frame, StandardCharsets.UTF_8)).isEqualTo("id: v1.abc\nevent: memory\ndata: {\"a\":1}\n\n");
+        assertThat(new String(frame, StandardCharsets.UTF_8))
+                .isEqualTo("id: v1.abc\nevent: memory\ndata: {\"a\":1}\n\n");
     }
 
     @Test
     void shouldSplitMultiLineDataIntoSeveralDataLines() {
         byte[] frame = SseFrames.event("graph", "t", "{\n\"a\": 1\r\n}".getBytes(StandardCharsets.UTF_8));
-        assertThat(new String(frame, StandardCharsets.UTF_8)).isEqualTo("id: t\nevent: graph\ndata: {\ndata: \"a\": 1\ndata: }\n\n");
+        assertThat(new String(frame, StandardCharsets.UTF_8))
+                .isEqualTo("id: t\nevent: graph\ndata: {\ndata: \"a\": 1\ndata: }\n\n");
     }
 
     @Test

@@ -5,8 +5,8 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The headers every dead-letter record carries (UTF-8 text), next to the source record's own headers.
- * Key and value stay the source record's bytes, unchanged.
+ * The headers every dead-letter record carries (UTF-8 text), next to the source record's own headers. Key and value
+ * stay the source record's bytes, unchanged.
  */
 public final class DeadLetterHeaders {
     public static final String REASON = "pulse.dlq.reason";
@@ -21,8 +21,16 @@ public final class DeadLetterHeaders {
     private DeadLetterHeaders() {}
 
     /** The source headers plus the dead-letter ones; the source headers are not modified. */
-    public static Headers of(Headers source, DeadLetterReason reason, String fields, String detail, String topic, int partition, long offset) {
-        Headers headers = new RecordHeaders(source == null ? new org.apache.kafka.common.header.Header[0] : source.toArray());
+    public static Headers of(
+            Headers source,
+            DeadLetterReason reason,
+            String fields,
+            String detail,
+            String topic,
+            int partition,
+            long offset) {
+        Headers headers =
+                new RecordHeaders(source == null ? new org.apache.kafka.common.header.Header[0] : source.toArray());
         // A replayed dead letter must not carry the verdict of its first trip.
         for (String name : new String[] {REASON, FIELDS, DETAIL, SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET}) {
             headers.remove(name);

@@ -10,10 +10,12 @@ import java.time.Instant;
 public sealed interface GatedReading {
 
     /** A valid reading of one stream's endpoint. */
-    record Measurement(String engineId, StreamName stream, long sequence, Instant collectedAt, StreamValues values) implements GatedReading {}
+    record Measurement(String engineId, StreamName stream, long sequence, Instant collectedAt, StreamValues values)
+            implements GatedReading {}
 
     /** A valid {@code status} reading: the collector's view of the engine. */
-    record StatusReport(String engineId, long sequence, Instant collectedAt, EngineStatus status) implements GatedReading {}
+    record StatusReport(String engineId, long sequence, Instant collectedAt, EngineStatus status)
+            implements GatedReading {}
 
     /**
      * A record that failed; key and value are the source bytes, untouched.
@@ -21,5 +23,6 @@ public sealed interface GatedReading {
      * @param fields the failing fields, comma-separated ({@code $} = the whole value, {@code key} = the key)
      * @param detail every error in words
      */
-    record Rejected(byte[] rawKey, byte[] rawValue, DeadLetterReason reason, String fields, String detail) implements GatedReading {}
+    record Rejected(byte[] rawKey, byte[] rawValue, DeadLetterReason reason, String fields, String detail)
+            implements GatedReading {}
 }

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Turns the bytes of one raw record into a {@link GatedReading}. The checks run in a fixed order and
- * the first that fails names the reason: null-key, null-value, invalid-json, invalid-reading,
- * key-mismatch, validation-failed. Within one step, every broken field is reported.
+ * Turns the bytes of one raw record into a {@link GatedReading}. The checks run in a fixed order and the first that
+ * fails names the reason: null-key, null-value, invalid-json, invalid-reading, key-mismatch, validation-failed. Within
+ * one step, every broken field is reported.
  */
 public final class RawReadingParser {
 
@@ -65,19 +65,27 @@ public final class RawReadingParser {
         }
         String keyText = new String(key, StandardCharsets.UTF_8);
         if (!keyText.equals(engineId)) {
-            return new Rejected(key, value, DeadLetterReason.KEY_MISMATCH, "key,engine_id",
+            return new Rejected(
+                    key,
+                    value,
+                    DeadLetterReason.KEY_MISMATCH,
+                    "key,engine_id",
                     "key '" + abbreviate(keyText) + "' differs from engine_id '" + abbreviate(engineId) + "'");
         }
         if (kind == ReadingKind.STATUS) {
             return switch (ReadingValidator.validateStatus(payload)) {
-                case Validation.Valid<EngineStatus> v -> new GatedReading.StatusReport(engineId, sequence, collectedAt, v.value());
-                case Validation.Invalid<EngineStatus> i -> new Rejected(key, value, DeadLetterReason.VALIDATION_FAILED, i.fields(), i.describe());
+                case Validation.Valid<EngineStatus> v ->
+                    new GatedReading.StatusReport(engineId, sequence, collectedAt, v.value());
+                case Validation.Invalid<EngineStatus> i ->
+                    new Rejected(key, value, DeadLetterReason.VALIDATION_FAILED, i.fields(), i.describe());
             };
         }
         StreamName stream = StreamName.forKind(kind).orElseThrow();
         return switch (ReadingValidator.validate(stream, payload)) {
-            case Validation.Valid<StreamValues> v -> new GatedReading.Measurement(engineId, stream, sequence, collectedAt, v.value());
-            case Validation.Invalid<StreamValues> i -> new Rejected(key, value, DeadLetterReason.VALIDATION_FAILED, i.fields(), i.describe());
+            case Validation.Valid<StreamValues> v ->
+                new GatedReading.Measurement(engineId, stream, sequence, collectedAt, v.value());
+            case Validation.Invalid<StreamValues> i ->
+                new Rejected(key, value, DeadLetterReason.VALIDATION_FAILED, i.fields(), i.describe());
         };
     }
 
@@ -100,7 +108,8 @@ public final class RawReadingParser {
             return null;
         }
         return ReadingKind.parse(text).orElseGet(() -> {
-            errors.add(new FieldError("kind", abbreviate(tree.get("kind").toString()), "must be one of system, memory, graph, status"));
+            errors.add(new FieldError(
+                    "kind", abbreviate(tree.get("kind").toString()), "must be one of system, memory, graph, status"));
             return null;
         });
     }
@@ -125,7 +134,8 @@ public final class RawReadingParser {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, abbreviate(tree.get(field).toString()), "must be an ISO-8601 timestamp with offset"));
+            errors.add(new FieldError(
+                    field, abbreviate(tree.get(field).toString()), "must be an ISO-8601 timestamp with offset"));
             return null;
         }
     }

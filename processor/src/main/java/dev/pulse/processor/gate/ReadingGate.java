@@ -9,9 +9,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * The topology's entry: the raw topic is read as bytes, so nothing fails before this point and a dead
- * letter can carry the exact source bytes. Valid readings leave keyed by engine id; rejected ones
- * leave with a null key (their source key rides in the {@link Rejected}) and the dead-letter headers.
+ * The topology's entry: the raw topic is read as bytes, so nothing fails before this point and a dead letter can carry
+ * the exact source bytes. Valid readings leave keyed by engine id; rejected ones leave with a null key (their source
+ * key rides in the {@link Rejected}) and the dead-letter headers.
  */
 public final class ReadingGate implements Processor<byte[], byte[], String, GatedReading> {
     private final RawReadingParser parser = new RawReadingParser();
@@ -35,11 +35,23 @@ public final class ReadingGate implements Processor<byte[], byte[], String, Gate
         switch (gated) {
             case Rejected rejected -> {
                 metrics.deadLetter(rejected.reason());
-                context.forward(new Record<String, GatedReading>(null, rejected, record.timestamp(), DeadLetterHeaders.of(record.headers(),
-                        rejected.reason(), rejected.fields(), rejected.detail(), source.topic(), source.partition(), source.offset())));
+                context.forward(new Record<String, GatedReading>(
+                        null,
+                        rejected,
+                        record.timestamp(),
+                        DeadLetterHeaders.of(
+                                record.headers(),
+                                rejected.reason(),
+                                rejected.fields(),
+                                rejected.detail(),
+                                source.topic(),
+                                source.partition(),
+                                source.offset())));
             }
-            case GatedReading.Measurement m -> context.forward(record.withKey(m.engineId()).withValue(gated));
-            case GatedReading.StatusReport s -> context.forward(record.withKey(s.engineId()).withValue(gated));
+            case GatedReading.Measurement m ->
+                context.forward(record.withKey(m.engineId()).withValue(gated));
+            case GatedReading.StatusReport s ->
+                context.forward(record.withKey(s.engineId()).withValue(gated));
         }
     }
 }

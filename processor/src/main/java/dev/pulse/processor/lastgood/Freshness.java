@@ -6,8 +6,8 @@ import dev.pulse.common.model.EventStatus;
 import java.time.Duration;
 
 /**
- * Decides what a stream is at a moment: LIVE, STALE (silent for longer than the bound) or FALLBACK
- * (the collector says the engine is DOWN or its circuit is open), and says why in words.
+ * Decides what a stream is at a moment: LIVE, STALE (silent for longer than the bound) or FALLBACK (the collector says
+ * the engine is DOWN or its circuit is open), and says why in words.
  */
 public final class Freshness {
     /** Error texts from the collector go into events; bound them. */
@@ -35,11 +35,15 @@ public final class Freshness {
 
     static String outageReason(EngineStatus outage) {
         String base = outage.state() == EngineState.CIRCUIT_OPEN ? "circuit open" : "engine " + outage.state();
-        String reason = outage.error() == null || outage.error().isBlank() ? base : base + ": " + outage.error().strip();
+        String reason = outage.error() == null || outage.error().isBlank()
+                ? base
+                : base + ": " + outage.error().strip();
         return reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH - 1) + "…" : reason;
     }
 
     private static String formatSeconds(long millis) {
-        return millis % 1000 == 0 ? (millis / 1000) + "s" : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+        return millis % 1000 == 0
+                ? (millis / 1000) + "s"
+                : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 }

@@ -7,20 +7,26 @@ import dev.pulse.common.model.StreamValues;
 import java.time.Instant;
 
 /**
- * What the processor knows about one engine's stream (value of the {@code <stream>-last-good-store}):
- * the last valid values and why newer ones may be missing.
+ * What the processor knows about one engine's stream (value of the {@code <stream>-last-good-store}): the last valid
+ * values and why newer ones may be missing.
  *
  * @param values the last valid values; null while only status reports have arrived
  * @param sequence the collector sequence of the reading behind {@code values}
  * @param collectedAt when the collector took that reading (the base of {@code age_ms})
- * @param freshSinceMs wall-clock time of the last valid reading (or of the engine's return to UP):
- *     staleness is measured from here
+ * @param freshSinceMs wall-clock time of the last valid reading (or of the engine's return to UP): staleness is
+ *     measured from here
  * @param outage the collector's report while the engine is DOWN or its circuit OPEN, else null
  * @param status the status of the last event emitted
  * @param emittedAtMs wall-clock time of the last event emitted: STALE/FALLBACK repeat from here
  */
 public record LastGood<V extends StreamValues>(
-        V values, long sequence, Instant collectedAt, long freshSinceMs, EngineStatus outage, EventStatus status, long emittedAtMs) {
+        V values,
+        long sequence,
+        Instant collectedAt,
+        long freshSinceMs,
+        EngineStatus outage,
+        EventStatus status,
+        long emittedAtMs) {
 
     /** Nothing known yet. */
     public static <V extends StreamValues> LastGood<V> unknown() {

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The processor's own meters (Prometheus names {@code pulse_processor_*}); Kafka Streams' metrics
- * are bound next to them. Counters count attempts: a transaction that aborts is retried and counted
- * again, so under exactly-once they can run slightly ahead of what readers see.
+ * The processor's own meters (Prometheus names {@code pulse_processor_*}); Kafka Streams' metrics are bound next to
+ * them. Counters count attempts: a transaction that aborts is retried and counted again, so under exactly-once they can
+ * run slightly ahead of what readers see.
  */
 public final class PipelineMetrics {
     private final MeterRegistry registry;
@@ -39,36 +39,49 @@ public final class PipelineMetrics {
 
     /** {@code pulse_processor_records_in_total{topic}}: records read. */
     public void recordIn(String topic) {
-        counter("pulse.processor.records.in", "records read, valid or not", "topic", topic).increment();
+        counter("pulse.processor.records.in", "records read, valid or not", "topic", topic)
+                .increment();
     }
 
     /** {@code pulse_processor_records_out_total{topic}}: records written, dead letters included. */
     public void recordOut(String topic) {
-        counter("pulse.processor.records.out", "records written", "topic", topic).increment();
+        counter("pulse.processor.records.out", "records written", "topic", topic)
+                .increment();
     }
 
     /** {@code pulse_processor_dlq_records_total{reason}}. */
     public void deadLetter(DeadLetterReason reason) {
-        counter("pulse.processor.dlq.records", "records sent to the dead-letter topic", "reason", reason.wireName()).increment();
+        counter("pulse.processor.dlq.records", "records sent to the dead-letter topic", "reason", reason.wireName())
+                .increment();
     }
 
     /** {@code pulse_processor_events_total{stream,status}}: stream events emitted. */
     public void event(StreamName stream, EventStatus status) {
-        counter("pulse.processor.events", "stream events emitted", "stream", stream.wireName(), "status", status.name()).increment();
+        counter("pulse.processor.events", "stream events emitted", "stream", stream.wireName(), "status", status.name())
+                .increment();
     }
 
     /** {@code pulse_processor_late_readings_total{stream}}: valid readings too late for any open window. */
     public void lateReading(StreamName stream) {
-        counter("pulse.processor.late.readings", "readings whose window had already closed", "stream", stream.wireName()).increment();
+        counter(
+                        "pulse.processor.late.readings",
+                        "readings whose window had already closed",
+                        "stream",
+                        stream.wireName())
+                .increment();
     }
 
-    /** {@code pulse_processor_punctuation_lag_seconds}: how much later than its period a punctuation ran (one per stream task). */
+    /**
+     * {@code pulse_processor_punctuation_lag_seconds}: how much later than its period a punctuation ran (one per stream
+     * task).
+     */
     public void punctuationLag(Duration lag) {
         punctuationLag.record(lag);
     }
 
     private Counter counter(String name, String description, String... tags) {
-        return counters.computeIfAbsent(name + String.join("|", tags),
+        return counters.computeIfAbsent(
+                name + String.join("|", tags),
                 k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 }

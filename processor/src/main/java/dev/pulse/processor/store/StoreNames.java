@@ -1,12 +1,14 @@
 package dev.pulse.processor.store;
 
 /**
- * The processor's state store. One store for all three streams (not two per stream, as before): every
- * changelogged store adds its partitions to each exactly-once transaction, and the commit's cost grows
- * with them (see BENCHMARKS.md, section 3).
+ * The processor's state store. One store for all three streams (not two per stream, as before): every changelogged
+ * store adds its partitions to each exactly-once transaction, and the commit's cost grows with them (see BENCHMARKS.md,
+ * section 3).
  */
 public final class StoreNames {
-    /** {@link StreamState} per engine and stream; changelog topic {@code <application.id>-stream-state-store-changelog}. */
+    /**
+     * {@link StreamState} per engine and stream; changelog topic {@code <application.id>-stream-state-store-changelog}.
+     */
     public static final String STREAM_STATE = "stream-state-store";
 
     private StoreNames() {}

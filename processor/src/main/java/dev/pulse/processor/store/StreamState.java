@@ -7,9 +7,9 @@ import dev.pulse.processor.window.WindowState;
 import java.util.Objects;
 
 /**
- * Everything the processor keeps about one engine's stream (the value of {@link StoreNames#STREAM_STATE},
- * key {@link #key}): its last-known-good values and its windows, one record so that a reading costs
- * one store write and one changelog record.
+ * Everything the processor keeps about one engine's stream (the value of {@link StoreNames#STREAM_STATE}, key
+ * {@link #key}): its last-known-good values and its windows, one record so that a reading costs one store write and one
+ * changelog record.
  */
 public record StreamState(StreamName stream, LastGood<StreamValues> lastGood, WindowState windows) {
 

@@ -29,9 +29,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * {@link StreamState} as bytes: a version byte, the stream, the windows in fixed binary fields (they
- * change on every reading), then the last-known-good values as JSON through the shared mapper, so an
- * operator reading the changelog in an incident still finds them in plain text at the end of each record.
+ * {@link StreamState} as bytes: a version byte, the stream, the windows in fixed binary fields (they change on every
+ * reading), then the last-known-good values as JSON through the shared mapper, so an operator reading the changelog in
+ * an incident still finds them in plain text at the end of each record.
  */
 public final class StreamStateSerde implements Serde<StreamState>, Serializer<StreamState>, Deserializer<StreamState> {
     private static final byte VERSION = 2;
@@ -155,7 +155,9 @@ public final class StreamStateSerde implements Serde<StreamState>, Serializer<St
             int fields = in.readInt();
             Map<String, FieldStats> stats = new LinkedHashMap<>();
             for (int f = 0; f < fields; f++) {
-                stats.put(in.readUTF(), new FieldStats(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+                stats.put(
+                        in.readUTF(),
+                        new FieldStats(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
             }
             last = new WindowStats(start, end, count, stats);
         }

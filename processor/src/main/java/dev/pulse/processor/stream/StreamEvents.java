@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class StreamEvents {
     private StreamEvents() {}
 
-    public static ProcessorSupplier<String, GatedReading, String, StreamEvent<StreamValues>> supplier(StreamTiming timing, PipelineMetrics metrics) {
+    public static ProcessorSupplier<String, GatedReading, String, StreamEvent<StreamValues>> supplier(
+            StreamTiming timing, PipelineMetrics metrics) {
         return new ProcessorSupplier<>() {
             @Override
             public StreamProcessor get() {
@@ -31,7 +32,10 @@ public final class StreamEvents {
                 // processor loads no RocksDB and its native memory. Caching
                 // (off by default for Processor API stores) folds the writes of one key between two
                 // commits into one changelog record.
-                return Set.of(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.STREAM_STATE), Serdes.String(), new StreamStateSerde())
+                return Set.of(Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(StoreNames.STREAM_STATE),
+                                Serdes.String(),
+                                new StreamStateSerde())
                         .withCachingEnabled());
             }
         };

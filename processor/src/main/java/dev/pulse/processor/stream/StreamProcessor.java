@@ -34,12 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The events of all three streams for every engine of its partitions: a valid reading updates that
- * stream's windows and last-known-good values and is emitted LIVE; the collector's DOWN/CIRCUIT_OPEN
- * reports and silence longer than STALE_AFTER turn a stream FALLBACK or STALE, re-emitted with the last
- * good values from a wall-clock punctuator every FALLBACK_INTERVAL until readings resume. One processor
- * and one store for the three streams keep each exactly-once commit to one changelog. Times come from
- * the context's wall clock, so tests on a mock clock are exact.
+ * The events of all three streams for every engine of its partitions: a valid reading updates that stream's windows and
+ * last-known-good values and is emitted LIVE; the collector's DOWN/CIRCUIT_OPEN reports and silence longer than
+ * STALE_AFTER turn a stream FALLBACK or STALE, re-emitted with the last good values from a wall-clock punctuator every
+ * FALLBACK_INTERVAL until readings resume. One processor and one store for the three streams keep each exactly-once
+ * commit to one changelog. Times come from the context's wall clock, so tests on a mock clock are exact.
  */
 final class StreamProcessor implements Processor<String, GatedReading, String, StreamEvent<StreamValues>> {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessor.class);
@@ -52,6 +51,7 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
     private KeyValueStore<String, StreamState> store;
     /** The working copy of the store: every state is read once at init, then kept as objects (see {@link #init}). */
     private final Map<String, StreamState> states = new HashMap<>();
+
     private Cancellable punctuation;
     private long lastPunctuationMs = -1;
 
@@ -73,7 +73,8 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
         try (KeyValueIterator<String, StreamState> all = store.all()) {
             all.forEachRemaining(entry -> states.put(entry.key, entry.value));
         }
-        this.punctuation = context.schedule(timing.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        this.punctuation =
+                context.schedule(timing.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
@@ -86,22 +87,32 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
                     report(stream, s, now);
                 }
             }
-            case GatedReading.Rejected r -> throw new IllegalStateException("dead letters are routed before the stream processor");
+            case GatedReading.Rejected r ->
+                throw new IllegalStateException("dead letters are routed before the stream processor");
         }
     }
 
     private void live(Record<String, GatedReading> record, Measurement m, long now) {
         String key = StreamState.key(m.stream(), m.engineId());
         StreamState state = stateOf(m.stream(), key);
-        TumblingWindows.Added added = windows.add(state.windows(), m.values().timestamp().toEpochMilli(), now, m.values().numericFields());
+        TumblingWindows.Added added = windows.add(
+                state.windows(),
+                m.values().timestamp().toEpochMilli(),
+                now,
+                m.values().numericFields());
         if (added.late()) {
             metrics.lateReading(m.stream());
         }
         LastGood<StreamValues> previous = state.lastGood();
         if (previous.hasValues() && previous.status() != EventStatus.LIVE) {
-            LOG.info("stream live again engine={} stream={} was={}", m.engineId(), m.stream().wireName(), previous.status());
+            LOG.info(
+                    "stream live again engine={} stream={} was={}",
+                    m.engineId(),
+                    m.stream().wireName(),
+                    previous.status());
         }
-        StreamState current = new StreamState(m.stream(), LastGood.live(m.values(), m.sequence(), m.collectedAt(), now), added.state());
+        StreamState current = new StreamState(
+                m.stream(), LastGood.live(m.values(), m.sequence(), m.collectedAt(), now), added.state());
         put(key, forward(record.timestamp(), m.engineId(), current, EventStatus.LIVE, null, now));
     }
 
@@ -122,7 +133,8 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
     private void punctuate(long timestamp) {
         long now = context.currentSystemTimeMs();
         if (lastPunctuationMs >= 0) {
-            metrics.punctuationLag(Duration.ofMillis(Math.max(0, now - lastPunctuationMs - timing.punctuateInterval().toMillis())));
+            metrics.punctuationLag(Duration.ofMillis(Math.max(
+                    0, now - lastPunctuationMs - timing.punctuateInterval().toMillis())));
         }
         lastPunctuationMs = now;
         // Updates are collected and written after the scan: the map is not changed while it is iterated.
@@ -138,11 +150,14 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
         updates.forEach(update -> put(update.key, update.value));
     }
 
-    /** The STALE/FALLBACK repeat of a stream whose values are not fresh, when its interval is up or its status changed. */
+    /**
+     * The STALE/FALLBACK repeat of a stream whose values are not fresh, when its interval is up or its status changed.
+     */
     private StreamState repeatIfDue(String key, StreamState state, long now) {
         LastGood<StreamValues> lastGood = state.lastGood();
         Freshness.Verdict verdict = freshness.judge(lastGood, now);
-        boolean due = verdict.status() != lastGood.status() || now - lastGood.emittedAtMs() >= timing.fallbackInterval().toMillis();
+        boolean due = verdict.status() != lastGood.status()
+                || now - lastGood.emittedAtMs() >= timing.fallbackInterval().toMillis();
         if (verdict.status() == EventStatus.LIVE || !lastGood.hasValues() || !due) {
             return state;
         }
@@ -154,12 +169,22 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
     }
 
     /** Emits the state's values with a status; returns the state that remembers the emission. */
-    private StreamState forward(long timestamp, String engineId, StreamState state, EventStatus status, String reason, long now) {
+    private StreamState forward(
+            long timestamp, String engineId, StreamState state, EventStatus status, String reason, long now) {
         LastGood<StreamValues> lastGood = state.lastGood();
         WindowState windowState = state.windows();
-        StreamEvent<StreamValues> event = new StreamEvent<>(engineId, state.stream(), status, lastGood.sequence(),
-                lastGood.values().timestamp(), Instant.ofEpochMilli(now), lastGood.ageMs(now), reason, lastGood.values(),
-                windowState.current(), windowState.lastCompleted());
+        StreamEvent<StreamValues> event = new StreamEvent<>(
+                engineId,
+                state.stream(),
+                status,
+                lastGood.sequence(),
+                lastGood.values().timestamp(),
+                Instant.ofEpochMilli(now),
+                lastGood.ageMs(now),
+                reason,
+                lastGood.values(),
+                windowState.current(),
+                windowState.lastCompleted());
         context.forward(new Record<>(engineId, event, timestamp));
         metrics.event(state.stream(), status);
         return state.with(lastGood.emitted(status, now));
@@ -175,7 +200,13 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
     }
 
     private void logChange(StreamName stream, String engineId, EventStatus was, Freshness.Verdict now) {
-        LOG.info("stream {} engine={} stream={} was={} reason=\"{}\"", now.status(), engineId, stream.wireName(), was, now.reason());
+        LOG.info(
+                "stream {} engine={} stream={} was={} reason=\"{}\"",
+                now.status(),
+                engineId,
+                stream.wireName(),
+                was,
+                now.reason());
     }
 
     @Override

@@ -4,12 +4,12 @@ import dev.pulse.common.model.FieldStats;
 import java.util.Arrays;
 
 /**
- * One numeric field's readings in a window, kept in bounded space: count, min and sum exactly, and
- * the {@value #LARGEST_KEPT} largest values, from which the p95 is read. The nearest-rank p95 of n
- * values is the (n − ⌈0.95·n⌉ + 1)-th largest, so it is exact while that rank is at most
- * {@value #LARGEST_KEPT}, i.e. for windows of up to {@value #EXACT_UP_TO} readings; beyond that it
- * reports the {@value #LARGEST_KEPT}-th largest value, which is at or above the true p95. Adding a
- * reading costs O({@value #LARGEST_KEPT}) whatever the window's length, and so does storing it.
+ * One numeric field's readings in a window, kept in bounded space: count, min and sum exactly, and the
+ * {@value #LARGEST_KEPT} largest values, from which the p95 is read. The nearest-rank p95 of n values is the (n −
+ * ⌈0.95·n⌉ + 1)-th largest, so it is exact while that rank is at most {@value #LARGEST_KEPT}, i.e. for windows of up to
+ * {@value #EXACT_UP_TO} readings; beyond that it reports the {@value #LARGEST_KEPT}-th largest value, which is at or
+ * above the true p95. Adding a reading costs O({@value #LARGEST_KEPT}) whatever the window's length, and so does
+ * storing it.
  *
  * @param count values added
  * @param min smallest value
@@ -23,7 +23,8 @@ public record FieldSummary(long count, double min, double sum, double[] largest)
 
     public FieldSummary {
         if (count < 1 || largest.length == 0 || largest.length > LARGEST_KEPT) {
-            throw new IllegalArgumentException("a field summary holds 1 to " + LARGEST_KEPT + " largest values, got " + largest.length + " of " + count);
+            throw new IllegalArgumentException("a field summary holds 1 to " + LARGEST_KEPT + " largest values, got "
+                    + largest.length + " of " + count);
         }
     }
 
@@ -61,8 +62,11 @@ public record FieldSummary(long count, double min, double sum, double[] largest)
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof FieldSummary that && count == that.count && Double.compare(min, that.min) == 0
-                && Double.compare(sum, that.sum) == 0 && Arrays.equals(largest, that.largest);
+        return other instanceof FieldSummary that
+                && count == that.count
+                && Double.compare(min, that.min) == 0
+                && Double.compare(sum, that.sum) == 0
+                && Arrays.equals(largest, that.largest);
     }
 
     @Override
@@ -72,6 +76,7 @@ public record FieldSummary(long count, double min, double sum, double[] largest)
 
     @Override
     public String toString() {
-        return "FieldSummary[count=" + count + ", min=" + min + ", sum=" + sum + ", largest=" + Arrays.toString(largest) + "]";
+        return "FieldSummary[count=" + count + ", min=" + min + ", sum=" + sum + ", largest=" + Arrays.toString(largest)
+                + "]";
     }
 }

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A window still accepting readings, summarised per field in bounded space (see {@link FieldSummary}):
- * adding a reading and storing the window cost the same in a 1 s window as in a 1 day one.
+ * A window still accepting readings, summarised per field in bounded space (see {@link FieldSummary}): adding a reading
+ * and storing the window cost the same in a 1 s window as in a 1 day one.
  *
  * @param startMs inclusive start, epoch ms
  * @param endMs exclusive end, epoch ms
@@ -29,7 +29,8 @@ public record OpenWindow(long startMs, long endMs, long count, Map<String, Field
     /** A copy with one more reading. */
     public OpenWindow plus(Map<String, Double> values) {
         Map<String, FieldSummary> next = new LinkedHashMap<>(fields);
-        values.forEach((field, value) -> next.compute(field, (name, summary) -> summary == null ? FieldSummary.of(value) : summary.plus(value)));
+        values.forEach((field, value) ->
+                next.compute(field, (name, summary) -> summary == null ? FieldSummary.of(value) : summary.plus(value)));
         return new OpenWindow(startMs, endMs, count + 1, next);
     }
 

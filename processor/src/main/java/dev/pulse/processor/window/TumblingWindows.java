@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tumbling event-time windows with an explicit grace period. A window [start, end) closes when the
- * stream time reaches end + grace. Stream time only moves when a reading arrives, so a sparse stream
- * would keep a window open forever; {@link #closeExpired} extrapolates it with the wall clock
- * (stream time + time since it last moved), which is what the punctuator calls.
+ * Tumbling event-time windows with an explicit grace period. A window [start, end) closes when the stream time reaches
+ * end + grace. Stream time only moves when a reading arrives, so a sparse stream would keep a window open forever;
+ * {@link #closeExpired} extrapolates it with the wall clock (stream time + time since it last moved), which is what the
+ * punctuator calls.
  */
 public final class TumblingWindows {
     private final long sizeMs;
@@ -42,7 +42,9 @@ public final class TumblingWindows {
         WindowState added = new WindowState(
                 advanced ? eventMs : state.streamTimeMs(),
                 advanced ? nowMs : state.streamTimeSeenAtMs(),
-                state.closedUpToMs(), open, state.lastCompleted());
+                state.closedUpToMs(),
+                open,
+                state.lastCompleted());
         return new Added(close(added, added.streamTimeMs()), false);
     }
 
@@ -68,7 +70,8 @@ public final class TumblingWindows {
         if (newestClosed == null) {
             return state;
         }
-        return new WindowState(state.streamTimeMs(), state.streamTimeSeenAtMs(), newestClosed.endMs(), open, newestClosed.stats());
+        return new WindowState(
+                state.streamTimeMs(), state.streamTimeSeenAtMs(), newestClosed.endMs(), open, newestClosed.stats());
     }
 
     private static int indexOf(List<OpenWindow> open, long start) {

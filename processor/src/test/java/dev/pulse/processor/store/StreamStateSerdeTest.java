@@ -30,7 +30,8 @@ class StreamStateSerdeTest {
         TumblingWindows windows = new TumblingWindows(Duration.ofSeconds(60), Duration.ofSeconds(5));
         WindowState windowState = WindowState.EMPTY;
         for (long t : new long[] {1_000, 30_000, 66_000, 119_000, 121_000}) {
-            windowState = windows.add(windowState, t, 5_000 + t, Map.of("cpu_usage", t / 1000.0, "active_nodes", 3.0)).state();
+            windowState = windows.add(windowState, t, 5_000 + t, Map.of("cpu_usage", t / 1000.0, "active_nodes", 3.0))
+                    .state();
         }
         for (StreamName stream : StreamName.values()) {
             LastGood<StreamValues> lastGood = LastGood.live(valuesOf(stream), 7, T, 1_000)
@@ -49,14 +50,17 @@ class StreamStateSerdeTest {
 
     @Test
     void shouldKeepTheLastGoodValuesReadableAsJson() throws JsonProcessingException {
-        StreamState state = StreamState.empty(StreamName.MEMORY).with(LastGood.live(valuesOf(StreamName.MEMORY), 3, T, 1_000));
+        StreamState state =
+                StreamState.empty(StreamName.MEMORY).with(LastGood.live(valuesOf(StreamName.MEMORY), 3, T, 1_000));
 
-        assertThat(new String(serde.serialize("t", state), StandardCharsets.ISO_8859_1)).contains("\"sequence\":3");
+        assertThat(new String(serde.serialize("t", state), StandardCharsets.ISO_8859_1))
+                .contains("\"sequence\":3");
     }
 
     @Test
     void shouldRoundTripTheEmptyStateAndPassNullThrough() {
-        assertThat(serde.deserialize("t", serde.serialize("t", StreamState.empty(StreamName.GRAPH)))).isEqualTo(StreamState.empty(StreamName.GRAPH));
+        assertThat(serde.deserialize("t", serde.serialize("t", StreamState.empty(StreamName.GRAPH))))
+                .isEqualTo(StreamState.empty(StreamName.GRAPH));
         assertThat(serde.serialize("t", null)).isNull();
         assertThat(serde.deserialize("t", null)).isNull();
     }
@@ -69,7 +73,8 @@ class StreamStateSerdeTest {
 
     @Test
     void shouldSplitTheKeyAtTheFirstSlash() {
-        assertThat(StreamState.engineId(StreamState.key(StreamName.GRAPH, "eu/engine-1"))).isEqualTo("eu/engine-1");
+        assertThat(StreamState.engineId(StreamState.key(StreamName.GRAPH, "eu/engine-1")))
+                .isEqualTo("eu/engine-1");
     }
 
     private static StreamValues valuesOf(StreamName stream) throws JsonProcessingException {

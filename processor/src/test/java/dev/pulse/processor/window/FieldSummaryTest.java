@@ -15,7 +15,9 @@ class FieldSummaryTest {
     @Test
     void shouldComputeMinMaxMeanAndP95ByNearestRank() {
         assertThat(summaryOf(50, 15, 40, 20, 35).stats()).isEqualTo(new FieldStats(15, 50, 32, 50));
-        assertThat(summaryOf(IntStream.rangeClosed(1, 100).asDoubleStream().toArray()).stats()).isEqualTo(new FieldStats(1, 100, 50.5, 95));
+        assertThat(summaryOf(IntStream.rangeClosed(1, 100).asDoubleStream().toArray())
+                        .stats())
+                .isEqualTo(new FieldStats(1, 100, 50.5, 95));
         assertThat(summaryOf(7).stats()).isEqualTo(new FieldStats(7, 7, 7, 7));
     }
 
@@ -24,7 +26,9 @@ class FieldSummaryTest {
         // given random windows of many lengths, negative values and duplicates included
         Random random = new Random(42);
         for (int n : List.of(1, 2, 19, 20, 21, 39, 40, 41, 99, 100, 101, 1000, FieldSummary.EXACT_UP_TO)) {
-            double[] values = DoubleStream.generate(() -> Math.round(random.nextGaussian() * 1000) / 10.0).limit(n).toArray();
+            double[] values = DoubleStream.generate(() -> Math.round(random.nextGaussian() * 1000) / 10.0)
+                    .limit(n)
+                    .toArray();
 
             // when
             FieldStats stats = summaryOf(values).stats();
@@ -32,7 +36,9 @@ class FieldSummaryTest {
             // then the p95 is the ⌈0.95·n⌉-th smallest value, as a full sort finds it
             double[] sorted = values.clone();
             Arrays.sort(sorted);
-            assertThat(stats.p95()).as("p95 of %d values", n).isEqualTo(sorted[(int) FieldSummary.ceilOf95Percent(n) - 1]);
+            assertThat(stats.p95())
+                    .as("p95 of %d values", n)
+                    .isEqualTo(sorted[(int) FieldSummary.ceilOf95Percent(n) - 1]);
             assertThat(stats.min()).isEqualTo(sorted[0]);
             assertThat(stats.max()).isEqualTo(sorted[n - 1]);
         }

@@ -46,7 +46,8 @@ class TumblingWindowsTest {
     @Test
     void shouldCloseByWallClockWhenNoReadingArrives() {
         // given a reading at event time 10 s that arrived at wall-clock 1 000 000
-        WindowState state = windows.add(WindowState.EMPTY, 10_000, 1_000_000, Map.of("x", 1.0)).state();
+        WindowState state = windows.add(WindowState.EMPTY, 10_000, 1_000_000, Map.of("x", 1.0))
+                .state();
 
         // then the window [0, 60 s) closes 55 s of wall time later (60 + 5 − 10), not before
         assertThat(windows.closeExpired(state, 1_054_999).lastCompleted()).isNull();
