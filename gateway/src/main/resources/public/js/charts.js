@@ -9,11 +9,18 @@ const GAP_FACTOR = 3;
 const MIN_GAP_MS = 5000;
 
 export class Chart {
-  constructor(container, stream, spec) {
-    Object.assign(this, { container, stream, spec });
+  /**
+   * @param {object} [o]
+   * @param {(fromMs: number, toMs: number) => void} [o.onZoom] a range the user dragged across
+   * @param {string[]} [o.labels] series labels instead of the fields' (the compare view's engines)
+   */
+  constructor(container, stream, spec, { onZoom = () => {}, labels = null, spanGaps = false, height = HEIGHT } = {}) {
+    Object.assign(this, { container, stream, spec, onZoom, labels, spanGaps, height });
     this.fields = spec.fields.map((key) => field(stream, key));
     this.data = [[], ...this.fields.map(() => [])];
     this.plot = null;
+    this.range = null; // [fromMs, toMs] shown instead of the data's extent
+    this.bounds = []; // [{ value (plotted units), level }]
     this.build();
     new ResizeObserver(() => this.resize()).observe(container);
   }
@@ -25,17 +32,29 @@ export class Chart {
     const axis = { stroke: color('--muted'), grid: { stroke: color('--grid'), width: 1 }, ticks: { stroke: color('--grid'), width: 1 } };
     this.plot = new uPlot({
       width: this.width(),
-      height: HEIGHT,
+      height: this.height,
       legend: { show: this.fields.length > 1, live: false },
       padding: [8, 20, null, null], // room for the last time label
-      cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
+      // Drag across a chart to zoom: the page owns the range (it is in the URL), so uPlot only reports it.
+      cursor: { drag: { x: true, y: false, setScale: false } },
+      scales: { x: { time: true }, y: { range: (u, min, max) => this.yRange(min, max) } },
+      hooks: {
+        setSelect: [(u) => {
+          if (u.select.width < 4) return;
+          const from = u.posToVal(u.select.left, 'x') * 1000;
+          const to = u.posToVal(u.select.left + u.select.width, 'x') * 1000;
+          u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
+          this.onZoom(Math.round(from), Math.round(to));
+        }],
+        draw: [(u) => this.drawBounds(u, color)],
+      },
       series: [
         {},
         ...this.fields.map((f, i) => ({
-          label: f.label,
-          stroke: color(`--series-${i + 1}`),
+          label: this.labels?.[i] ?? f.label,
+          stroke: color(`--series-${i + 1}`) || color('--series-1'),
           width: 1.5,
+          spanGaps: this.spanGaps,
           points: { show: false },
           value: (u, v) => (v === null ? '–' : format(f, f.percent ? v / 100 : v)),
         })),
@@ -59,8 +78,58 @@ export class Chart {
       this.fields.forEach((f, j) => ys[j].push(scaled(f, columns[f.key][i])));
     }
     this.data = [xs, ...ys];
-    this.plot.setData(this.data);
+    this.plot.setData(this.data, !this.range);
+    if (this.range) this.plot.setScale('x', { min: this.range[0] / 1000, max: this.range[1] / 1000 });
     this.container.dataset.points = String(times.length);
+  }
+
+  /** Shows [fromMs, toMs] (zoomed or paused), or the data's extent for null. */
+  setRange(range) {
+    this.range = range;
+    this.container.dataset.range = range ? range.join('-') : '';
+    if (range) this.plot.setScale('x', { min: range[0] / 1000, max: range[1] / 1000 });
+    else this.plot.setData(this.data, true);
+  }
+
+  /** Threshold bounds drawn as dashed lines: [{value, level}] in plotted units. */
+  setBounds(bounds) {
+    const key = JSON.stringify(bounds);
+    if (key === this.boundsKey) return;
+    this.boundsKey = key;
+    this.bounds = bounds;
+    this.container.dataset.bounds = String(bounds.length);
+    this.plot.redraw(true, false);
+  }
+
+  /** The y range includes the bounds, so a line far from the data still shows where the limit is. */
+  yRange(min, max) {
+    let lo = min;
+    let hi = max;
+    for (const b of this.bounds) {
+      lo = Math.min(lo ?? b.value, b.value);
+      hi = Math.max(hi ?? b.value, b.value);
+    }
+    if (lo === null || hi === null) return [0, 1];
+    if (lo === hi) return [lo - 1, hi + 1];
+    const pad = (hi - lo) * 0.05;
+    return [lo - pad, hi + pad];
+  }
+
+  drawBounds(u, color) {
+    if (!this.bounds.length) return;
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    for (const b of this.bounds) {
+      const y = u.valToPos(b.value, 'y', true);
+      ctx.strokeStyle = b.level === 'critical' ? color('--fallback') : color('--stale');
+      ctx.beginPath();
+      ctx.moveTo(u.bbox.left, y);
+      ctx.lineTo(u.bbox.left + u.bbox.width, y);
+      ctx.stroke();
+    }
+    ctx.restore();
   }
 
   width() {
@@ -68,7 +137,7 @@ export class Chart {
   }
 
   resize() {
-    if (this.plot && Math.abs(this.plot.width - this.width()) > 1) this.plot.setSize({ width: this.width(), height: HEIGHT });
+    if (this.plot && Math.abs(this.plot.width - this.width()) > 1) this.plot.setSize({ width: this.width(), height: this.height });
   }
 }
 

@@ -4,12 +4,14 @@
 // Reconnects are done here rather than left to EventSource: it gives up for good on an HTTP error
 // (a gateway answering 503 while it starts), and its own retries would repeat ?since= from the first
 // URL. State: 'connecting' -> 'live'; on a drop 'reconnecting', and 'disconnected' once the gateway
-// has been unreachable for DISCONNECTED_AFTER_MS (retrying all along, with backoff).
+// has been unreachable for DISCONNECTED_AFTER_MS (retrying all along, with backoff); 'refused' when the
+// gateway answers 401/403 (the token is missing, wrong, expired or lacks the scope): retrying cannot
+// help, so the page stops and says why until it is given another token.
 
 export const DISCONNECTED_AFTER_MS = 5000;
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 5000;
-/** After this many failed attempts in a row, ask the gateway why (EventSource cannot tell a 400). */
+/** After this many failed attempts in a row, ask the gateway why (EventSource cannot tell a 400 or 401). */
 const PROBE_AFTER_FAILURES = 3;
 
 export class Connection {
@@ -21,9 +23,14 @@ export class Connection {
    * @param {(stream: string, event: object, id: string) => void} o.onEvent
    * @param {(state: string, detail: object) => void} o.onState
    * @param {(notice: object) => void} [o.onNotice] the gateway's `event: error` notices
+   * @param {(retired: {engine_id: string, stream: string}) => void} [o.onRetired] the gateway's `event: retired`:
+   *     the engine's stream is gone for good (its tombstone was read)
+   * @param {{active: (body: object) => void, transition: (alert: object) => void}} [o.onAlerts] the `alerts`
+   *     stream (the URL must name it in streams=): `alerts-active` after every (re)connect, then each
+   *     `alerts` transition. They carry no id, so they never move the resume position.
    */
-  constructor({ url, streams, since, onEvent, onState, onNotice = () => {} }) {
-    Object.assign(this, { url, streams, since, onEvent, onState, onNotice });
+  constructor({ url, streams, since, onEvent, onState, onNotice = () => {}, onRetired = () => {}, onAlerts = null }) {
+    Object.assign(this, { url, streams, since, onEvent, onState, onNotice, onRetired, onAlerts });
     this.state = 'connecting';
     this.lastEventId = null;
     this.source = null;
@@ -34,6 +41,7 @@ export class Connection {
     this.nextRetryAt = null;
     this.connects = 0;
     this.lastEventTime = null;
+    this.refusal = null; // { status, message } once the gateway refused the token
   }
 
   start() {
@@ -68,6 +76,22 @@ export class Connection {
     };
     for (const stream of this.streams) {
       source.addEventListener(stream, (message) => this.receive(stream, message));
+    }
+    source.addEventListener('retired', (message) => {
+      // It carries an id like any event: a resume continues after the retirement, never before it.
+      if (message.lastEventId) this.lastEventId = message.lastEventId;
+      const retired = parse(message.data);
+      if (retired?.engine_id && retired.stream) this.onRetired(retired);
+    });
+    if (this.onAlerts) {
+      source.addEventListener('alerts-active', (message) => {
+        const body = parse(message.data);
+        if (body) this.onAlerts.active(body);
+      });
+      source.addEventListener('alerts', (message) => {
+        const alert = parse(message.data);
+        if (alert) this.onAlerts.transition(alert);
+      });
     }
     source.addEventListener('error', (e) => {
       if (source !== this.source) return;
@@ -106,19 +130,25 @@ export class Connection {
   }
 
   async retry() {
-    if (this.failures >= PROBE_AFTER_FAILURES && this.lastEventId) await this.probe();
-    if (!this.source) this.open();
+    if (this.failures >= PROBE_AFTER_FAILURES) await this.probe();
+    if (!this.source && !this.refusal) this.open();
   }
 
   /**
-   * A gateway that is up but rejects the resume token (400, e.g. the topics were re-created) would
-   * be retried forever: then drop the token and replay from the last event's time instead.
+   * A gateway that is up but refuses the request would be retried forever. A refused token (401, 403)
+   * stops the connection with the gateway's reason. A rejected resume token (400, e.g. the topics were
+   * re-created) is dropped, and the stream replays from the last event's time instead.
    */
   async probe() {
     const abort = new AbortController();
     try {
       const response = await fetch(this.nextUrl(), { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
-      if (response.status === 400) {
+      if (response.status === 401 || response.status === 403) {
+        const error = await response.json().catch(() => ({}));
+        this.refusal = { status: response.status, message: error.message ?? error.title ?? error.error ?? 'access refused' };
+        this.stop();
+        this.setState('refused');
+      } else if (response.status === 400 && this.lastEventId) {
         const error = await response.json().catch(() => ({}));
         this.onNotice({ message: `resume refused (${error.message ?? error.error ?? 'bad request'}); replaying from the last event's time` });
         this.lastEventId = null;
@@ -138,7 +168,9 @@ export class Connection {
   }
 
   detail() {
-    return { lostAt: this.lostAt, nextRetryAt: this.nextRetryAt, failures: this.failures, lastEventId: this.lastEventId };
+    return {
+      lostAt: this.lostAt, nextRetryAt: this.nextRetryAt, failures: this.failures, lastEventId: this.lastEventId, refusal: this.refusal,
+    };
   }
 }
 

@@ -1,15 +1,16 @@
-// Exports the data in view (the selected engine, the streams shown) as CSV or JSON files.
+// Exports the data in view (the engine, the streams shown, the time range) as CSV or JSON files.
 
 import { FIELDS } from './fields.js';
 
 /** One row per point: engine, stream, time, then every field of the streams in view (raw units). */
-export function toCsv(store, engine, streams) {
+export function toCsv(store, engine, streams, inRange = () => true) {
   const keys = streams.flatMap((s) => FIELDS[s].map((f) => f.key));
   const rows = [['engine_id', 'stream', 'observed_at', ...keys].join(',')];
   for (const stream of streams) {
     if (!store.has(engine, stream)) continue;
     const entry = store.entry(engine, stream);
     entry.times.forEach((t, i) => {
+      if (!inRange(t)) return;
       const cells = keys.map((k) => (k in entry.values ? entry.values[k][i] ?? '' : ''));
       rows.push([csvCell(engine), stream, new Date(t).toISOString(), ...cells].join(','));
     });
@@ -18,17 +19,17 @@ export function toCsv(store, engine, streams) {
 }
 
 /** Per stream: the latest event as received (status, window statistics) and the plotted points. */
-export function toJson(store, engine, streams, now = new Date()) {
+export function toJson(store, engine, streams, now = new Date(), inRange = () => true) {
   const result = { engine_id: engine, exported_at: now.toISOString(), streams: {} };
   for (const stream of streams) {
     if (!store.has(engine, stream)) continue;
     const entry = store.entry(engine, stream);
     result.streams[stream] = {
       latest: entry.latest,
-      points: entry.times.map((t, i) => ({
+      points: entry.times.flatMap((t, i) => (inRange(t) ? [{
         observed_at: new Date(t).toISOString(),
         values: Object.fromEntries(Object.entries(entry.values).map(([k, column]) => [k, column[i]])),
-      })),
+      }] : [])),
     };
   }
   return JSON.stringify(result, null, 2);

@@ -88,3 +88,6 @@ export function formatDuration(ms) {
   if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
+
+/** The one value per stream the fleet overview shows (with a sparkline) and sorts by. */
+export const KEY_FIELDS = { analytics: 'cpu_usage', memory: 'hit_ratio', graph: 'node_count' };

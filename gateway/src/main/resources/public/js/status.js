@@ -44,7 +44,9 @@ export function describe(f) {
   return `${updated} · data ${formatDuration(f.ageMs)} old`;
 }
 
-const CONNECTION_LABELS = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', disconnected: 'Disconnected' };
+const CONNECTION_LABELS = {
+  connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', disconnected: 'Disconnected', refused: 'Access refused',
+};
 
 export function renderConnection(element, state, detail) {
   document.body.dataset.connection = state;
@@ -55,6 +57,8 @@ export function renderConnection(element, state, detail) {
     const since = detail.lostAt ? `lost ${formatDuration(Date.now() - detail.lostAt)} ago` : '';
     const retry = detail.nextRetryAt ? `retrying in ${formatDuration(Math.max(0, detail.nextRetryAt - Date.now()))}` : 'retrying';
     text = [since, retry].filter(Boolean).join(' · ');
+  } else if (state === 'refused') {
+    text = `${detail.refusal?.message ?? 'the gateway refused the token'} · open the page with ?access_token=<token>`;
   }
   element.querySelector('.connection-detail').textContent = text;
 }

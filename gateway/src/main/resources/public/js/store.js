@@ -2,6 +2,8 @@
 // Points are keyed by the engine's observed_at, so an event seen twice (the latest-event replay on
 // connect, a STALE/FALLBACK event repeating the last good values) never adds a second point, and
 // events replayed after a reconnect fall into place even when they arrive after newer ones.
+// A "no data yet" event (FALLBACK with values null) becomes the latest event without a point. A
+// retired engine's entries are removed (remove()), and the engine leaves engines() with its last one.
 
 import { FIELDS } from './fields.js';
 
@@ -38,6 +40,11 @@ export class Store {
       this.entries.set(key, entry);
     }
     return entry;
+  }
+
+  /** Forgets one stream of an engine (it retired); returns whether there was anything to forget. */
+  remove(engine, stream) {
+    return this.entries.delete(`${engine}\u0000${stream}`);
   }
 
   has(engine, stream) {
@@ -78,6 +85,7 @@ function trim(entry, historyMs, maxPoints) {
   let drop = 0;
   while (drop < times.length && (times[drop] < newest - historyMs || times.length - drop > maxPoints)) drop++;
   if (drop > 0) {
+    entry.trimmed = true; // it no longer holds all it received: older points only the gateway has
     times.splice(0, drop);
     for (const column of Object.values(entry.values)) column.splice(0, drop);
   }

@@ -3,9 +3,11 @@ package dev.pulse.bench;
 import dev.pulse.bench.BenchOptions.Part;
 import dev.pulse.bench.budget.BudgetBench;
 import dev.pulse.bench.e2e.EndToEndBench;
+import dev.pulse.bench.e2e.PollSweepBench;
 import dev.pulse.bench.fanout.FanOutBench;
 import dev.pulse.bench.jmh.JmhRunner;
 import dev.pulse.bench.report.BenchmarksFile;
+import dev.pulse.bench.report.PollSweepReport;
 import dev.pulse.bench.report.Reports;
 import dev.pulse.bench.report.RunInfo;
 import dev.pulse.bench.report.Section;
@@ -27,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * The one benchmark command (bin/bench): runs the harnesses of issue 9, prints the summary table and writes
  * BENCHMARKS.md. A harness that fails is reported in its section; the others still run.
  *
- * <p>Options: {@code --quick | --full | --smoke}, {@code --only=e2e,fanout,throughput,jmh,budgets}, {@code --no-peer},
- * {@code --out=FILE} (default BENCHMARKS.md in the checkout; none for --smoke).
+ * <p>Options: {@code --quick | --full | --smoke}, {@code --only=e2e,poll,fanout,throughput,jmh,budgets},
+ * {@code --no-peer}, {@code --out=FILE} (default BENCHMARKS.md in the checkout; none for --smoke).
  */
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
@@ -59,7 +61,8 @@ public final class BenchMain {
                 out = Optional.of(Path.of(arg.substring(6)));
             } else {
                 System.err.println("bench: unknown option " + arg
-                        + " (--quick|--full|--smoke, --only=e2e,fanout,throughput,jmh,budgets, --no-peer, --out=FILE)");
+                        + " (--quick|--full|--smoke, --only=e2e,poll,fanout,throughput,jmh,budgets,"
+                        + " --no-peer, --out=FILE)");
                 System.exit(2);
             }
         }
@@ -101,6 +104,14 @@ public final class BenchMain {
             EndToEndBench.Outcome e2e = attempt("e2e", failures, () -> new EndToEndBench(options).run());
             if (e2e != null) {
                 sections.add(Reports.endToEnd(e2e, Optional.ofNullable(throughput), shipped));
+            }
+        }
+        if (options.runs(Part.POLL)) {
+            ProcessingSetting shippedPoll =
+                    shippedSetting.withPoll((int) ProcessorConfig.DEFAULT_POLL_INTERVAL.toMillis());
+            PollSweepBench.Outcome poll = attempt("poll", failures, () -> new PollSweepBench(options).run());
+            if (poll != null) {
+                sections.add(PollSweepReport.section(poll, shippedPoll));
             }
         }
         if (options.runs(Part.FANOUT)) {

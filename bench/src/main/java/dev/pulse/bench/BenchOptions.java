@@ -23,6 +23,8 @@ public record BenchOptions(
         List<Integer> e2eRates,
         List<ProcessingSetting> sweep,
         int sweepRate,
+        List<ProcessingSetting> pollSweep,
+        List<Integer> pollRates,
         List<Integer> fanoutClients,
         List<Integer> peerClients,
         int fanoutEventsPerSecond,
@@ -33,9 +35,10 @@ public record BenchOptions(
         Duration budgetWindow,
         int outages) {
 
-    /** The four harnesses of issue 9, plus the JMH hot paths. */
+    /** The four harnesses of issue 9, the JMH hot paths and the poll sweep of issue 17. */
     public enum Part {
         E2E,
+        POLL,
         FANOUT,
         THROUGHPUT,
         JMH,
@@ -49,6 +52,20 @@ public record BenchOptions(
             ProcessingSetting.eos(10),
             ProcessingSetting.eos(20).withRetryBackoff(10),
             ProcessingSetting.alos(100));
+
+    /** Kafka Streams' poll.ms from its default down to 1 ms, at the shipped commit interval and a longer one. */
+    public static final List<ProcessingSetting> POLL_SWEEP = List.of(
+            ProcessingSetting.eos(20).withPoll(100),
+            ProcessingSetting.eos(20).withPoll(20),
+            ProcessingSetting.eos(20).withPoll(5),
+            ProcessingSetting.eos(20).withPoll(1),
+            ProcessingSetting.eos(50).withPoll(100),
+            ProcessingSetting.eos(50).withPoll(20),
+            ProcessingSetting.eos(50).withPoll(5),
+            ProcessingSetting.eos(50).withPoll(1));
+
+    /** The poll sweep's rates: the lowest is also where the processor's idle CPU is read. */
+    public static final List<Integer> POLL_RATES = List.of(1, 100);
 
     public static BenchOptions profile(String name, Path home, Set<Part> parts, boolean peer) {
         Path logs = home.resolve("bench/target/bench-logs");
@@ -66,6 +83,8 @@ public record BenchOptions(
                         List.of(30),
                         List.of(ProcessingSetting.eos(20)),
                         30,
+                        List.of(ProcessingSetting.eos(20).withPoll(5)),
+                        List.of(30),
                         List.of(20),
                         List.of(5),
                         5,
@@ -88,6 +107,8 @@ public record BenchOptions(
                         List.of(1, 100, 1000),
                         FULL_SWEEP,
                         100,
+                        POLL_SWEEP,
+                        POLL_RATES,
                         List.of(50, 250, 1000, 5000),
                         List.of(50, 250, 1000),
                         9,
@@ -110,6 +131,8 @@ public record BenchOptions(
                         List.of(1, 100, 1000),
                         FULL_SWEEP,
                         100,
+                        POLL_SWEEP,
+                        POLL_RATES,
                         List.of(50, 250, 1000, 5000, 10_000),
                         List.of(50, 250, 500, 1000, 2000),
                         9,

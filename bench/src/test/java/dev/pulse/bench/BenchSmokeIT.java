@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.bench.budget.BudgetBench;
 import dev.pulse.bench.e2e.EndToEndBench;
+import dev.pulse.bench.e2e.PollSweepBench;
 import dev.pulse.bench.fanout.FanOutBench;
 import dev.pulse.bench.fanout.KafkaSsePeer;
 import dev.pulse.bench.jmh.JmhRunner;
 import dev.pulse.bench.report.BenchmarksFile;
+import dev.pulse.bench.report.PollSweepReport;
 import dev.pulse.bench.report.Reports;
 import dev.pulse.bench.report.RunInfo;
 import dev.pulse.bench.throughput.ThroughputBench;
@@ -42,6 +44,22 @@ class BenchSmokeIT {
     }
 
     @Test
+    void shouldMeasureLatencyAndProcessorCpuForEachPollSettingWhenThePollSweepRuns() throws Exception {
+        PollSweepBench.Outcome outcome = new PollSweepBench(options).run();
+
+        assertThat(outcome.points()).hasSameSizeAs(options.pollSweep()).allSatisfy(p -> {
+            assertThat(p.byRate()).hasSameSizeAs(options.pollRates());
+            assertThat(p.byRate().getFirst().p50().median())
+                    .as("LIVE events read by the SSE client")
+                    .isPositive();
+            assertThat(p.idleCpu().median()).isPositive();
+        });
+        assertThat(PollSweepReport.section(outcome, options.pollSweep().getFirst())
+                        .markdown())
+                .contains("Findings of this run", "The processor ships this setting.");
+    }
+
+    @Test
     void shouldDeliverEventsToEveryClientWhenTheGatewayFansOut() throws Exception {
         FanOutBench.Outcome outcome = new FanOutBench(options).run();
 
@@ -67,6 +85,13 @@ class BenchSmokeIT {
         assertThat(outcome.ours().median()).isPositive();
         assertThat(outcome.passThrough().median()).isPositive();
         assertThat(outcome.ratio().median()).isPositive();
+        assertThat(outcome.oursThread())
+                .as("the processor's stream-thread time, from its /metrics")
+                .allSatisfy(t -> assertThat(t.processRatio()).isBetween(0.0, 1.0));
+        assertThat(outcome.passThread())
+                .as("the pass-through's stream-thread time, from its /metrics")
+                .allSatisfy(t -> assertThat(t.processRatio()).isBetween(0.0, 1.0));
+        assertThat(Reports.throughput(outcome, List.of()).markdown()).contains("Findings of this run");
     }
 
     @Test

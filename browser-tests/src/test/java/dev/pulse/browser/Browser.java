@@ -1,5 +1,6 @@
 package dev.pulse.browser;
 
+import dev.pulse.common.io.Directories;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,7 +28,7 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
 
     Browser() {
-        ChromiumInstall.assumeAvailable();
+        SystemChromium.assumeAvailable();
         try {
             profile = Files.createTempDirectory("pulse-chromium-");
             downloads = Files.createDirectories(profile.resolve("downloads"));
@@ -36,7 +36,7 @@ final class Browser implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(ChromiumInstall.CHROMIUM.toFile());
+        options.setBinary(SystemChromium.CHROMIUM.toFile());
         options.addArguments(
                 "--headless=new",
                 "--no-sandbox",
@@ -51,10 +51,25 @@ final class Browser implements AutoCloseable {
                 "prefs",
                 Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(ChromiumInstall.CHROMEDRIVER.toFile())
+                .usingDriverExecutable(SystemChromium.CHROMEDRIVER.toFile())
                 .build();
         driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(90));
+        // Collects the page's uncaught errors from the first script on, for errors().
+        driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument",
+                Map.of(
+                        "source",
+                        "window.__pageErrors = [];"
+                                + "addEventListener('error', e => window.__pageErrors.push(String(e.message)));"
+                                + "addEventListener('unhandledrejection',"
+                                + " e => window.__pageErrors.push(String(e.reason)));"));
+    }
+
+    /** Uncaught errors and unhandled rejections of the page since it loaded. */
+    List<String> errors() {
+        List<String> errors = script("return window.__pageErrors || [];");
+        return List.copyOf(errors);
     }
 
     ChromeDriver driver() {
@@ -79,6 +94,12 @@ final class Browser implements AutoCloseable {
     @SuppressWarnings("unchecked")
     <T> T script(String script, Object... args) {
         return (T) ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Runs an asynchronous script: its last argument is the callback that ends it with a result. */
+    @SuppressWarnings("unchecked")
+    <T> T asyncScript(String script, Object... args) {
+        return (T) ((JavascriptExecutor) driver).executeAsyncScript(script, args);
     }
 
     /** Saves a screenshot of the whole window under target/screenshots/NAME.png. */
@@ -109,11 +130,7 @@ final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (Stream<Path> paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temp dir: best effort
-            }
+            Directories.deleteRecursively(profile);
         }
     }
 }

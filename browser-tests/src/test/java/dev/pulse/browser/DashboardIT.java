@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.dev.DevStack;
 import dev.pulse.dev.DevStackConfig;
-import dev.pulse.dev.Service;
-import dev.pulse.dev.ServiceProcess;
 import dev.pulse.kafka.EmbeddedKafkaBroker;
+import dev.pulse.process.Service;
+import dev.pulse.process.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard against the real pipeline: an in-JVM broker, and the simulator, collector, processor and gateway each
@@ -45,7 +49,7 @@ class DashboardIT {
 
     @BeforeAll
     static void startStackAndBrowser() {
-        ChromiumInstall.assumeAvailable(); // before the stack: a skip should cost nothing
+        SystemChromium.assumeAvailable(); // before the stack: a skip should cost nothing
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, EmbeddedKafkaBroker.freePort());
@@ -63,6 +67,10 @@ class DashboardIT {
         browser = new Browser();
         page = new DashboardPage(browser);
         browser.open("http://127.0.0.1:" + gatewayPort + "/");
+        // The overview lists the fleet; the tests below watch engine-1's detail view.
+        eventually(WAIT, () -> assertThat(page.engineButtons()).contains("engine-1", "engine-2"));
+        browser.screenshot("stack-overview");
+        page.selectEngine(ENGINE);
     }
 
     @AfterAll
@@ -91,7 +99,6 @@ class DashboardIT {
                 assertThat(page.windowRows(stream)).as(stream).isPositive();
             }
         });
-        assertThat(page.engineButtons()).contains("engine-1", "engine-2");
         assertThat(page.value("analytics", "response_time")).endsWith(" ms");
         browser.screenshot("stack-live");
     }
@@ -163,6 +170,32 @@ class DashboardIT {
                 .isLessThan(3_000);
         assertThat(page.connectionText()).contains("Live");
         browser.screenshot("stack-resumed");
+    }
+
+    @Test
+    @Order(4)
+    void shouldExportTheLastHourFromTheGatewaysExportWhenThePageHoldsLess() throws Exception {
+        eventually(WAIT, () -> assertThat(page.status("analytics")).isEqualTo("LIVE"));
+
+        new Select(browser.driver().findElement(By.id("export-range"))).selectByValue("60");
+        page.exportCsv();
+
+        eventually(
+                WAIT,
+                () -> assertThat(browser.downloads())
+                        .anySatisfy(p -> assertThat(p.toString()).endsWith(".csv")));
+        Path csv = browser.downloads().stream()
+                .filter(p -> p.toString().endsWith(".csv"))
+                .findFirst()
+                .orElseThrow();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.getFirst())
+                .startsWith("engine_id,stream,status,run,sequence,observed_at,emitted_at,age_ms,reason,")
+                .contains("cpu_usage", "total_memories", "node_count");
+        assertThat(lines.subList(1, lines.size()))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith(ENGINE + ","));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(ENGINE + ",graph,LIVE,"));
     }
 
     private static long last(List<Long> times) {

@@ -40,6 +40,58 @@ final class DashboardPage {
         return panel(stream).getDomAttribute("data-status");
     }
 
+    /** True when the stream's latest event is "no data yet" (FALLBACK without values). */
+    boolean noData(String stream) {
+        return "true".equals(panel(stream).getDomAttribute("data-nodata"));
+    }
+
+    /** The line under the panel's head that says why it is not live, empty when hidden. */
+    String reason(String stream) {
+        WebElement reason = panel(stream).findElement(By.className("reason"));
+        return reason.isDisplayed() ? reason.getText() : "";
+    }
+
+    /** The engines the page knows (its fleet), whether or not the overview shows them. */
+    List<String> knownEngines() {
+        List<String> engines = browser.script("return [...window.pulseDashboard.fleet.engines.keys()].sort();");
+        return List.copyOf(engines);
+    }
+
+    /** Opens an engine's detail view straight from its URL, as a bookmark would. */
+    void openEngine(String baseUrl, String engine) {
+        browser.open(baseUrl + "#view=engine&engine=" + engine);
+    }
+
+    /** overview | engine | compare (on {@code body[data-view]}). */
+    String view() {
+        return body().getDomAttribute("data-view");
+    }
+
+    /** The overview's rows in the order shown (the filtered, sorted list, rendered or not). */
+    List<String> overviewEngines() {
+        List<String> engines = browser.script("return window.pulseDashboard.overviewOrder();");
+        return List.copyOf(engines);
+    }
+
+    /** The overview row of an engine (it must be in view: only visible rows exist). */
+    WebElement row(String engine) {
+        return browser.driver().findElement(By.cssSelector("#fleet .fleet-row[data-engine='" + engine + "']"));
+    }
+
+    /** nodata | fallback | stale | alert | live: the engine's worst state as its overview row shows it. */
+    String rowRank(String engine) {
+        return row(engine).getDomAttribute("data-rank");
+    }
+
+    String rowText(String engine) {
+        return row(engine).getText();
+    }
+
+    /** The page's current URL (its view is in the hash). */
+    String url() {
+        return browser.driver().getCurrentUrl();
+    }
+
     int points(String stream) {
         return Integer.parseInt(panel(stream).getDomAttribute("data-points"));
     }
@@ -80,17 +132,14 @@ final class DashboardPage {
         return alert.isDisplayed() ? alert.getText() : "";
     }
 
+    /** The engines the overview lists, in its order; empty when it lists none. */
     List<String> engineButtons() {
-        return browser.driver().findElements(By.cssSelector("#engines button")).stream()
-                .filter(WebElement::isDisplayed)
-                .map(b -> b.getDomAttribute("data-engine"))
-                .toList();
+        return overviewEngines();
     }
 
+    /** Opens an engine's detail view by clicking its name in the overview. */
     void selectEngine(String engine) {
-        browser.driver()
-                .findElement(By.cssSelector("#engines button[data-engine='" + engine + "']"))
-                .click();
+        row(engine).findElement(By.className("engine-link")).click();
     }
 
     void toggleStream(String stream) {

@@ -8,58 +8,22 @@ import dev.pulse.common.json.Json;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * The dashboard page in a real headless Chromium, fed by a scripted stream ({@link StubGateway}), so each state
  * (fallback, drop, outage, several engines) can be produced at once and exactly.
  */
-class DashboardPageIT {
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private static Browser browser;
-    private StubGateway gateway;
-    private DashboardPage page;
-    private Instant start;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void startGateway() throws Exception {
-        gateway = new StubGateway();
-        page = new DashboardPage(browser);
-        start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-    }
-
-    @AfterEach
-    void stopGateway() {
-        browser.size(1400, 1000);
-        browser.prefersColorScheme("");
-        gateway.close();
-    }
-
+class DashboardPageIT extends StubPageTest {
     @Test
     void shouldShowValuesWithUnitsChartsAndWindowStatisticsForEveryStream() {
         publishLive("engine-1", 0, 30);
 
-        browser.open(gateway.url());
+        page.openEngine(gateway.url(), "engine-1");
 
         eventually(WAIT, () -> {
             assertThat(page.connection()).isEqualTo("live");
@@ -84,7 +48,7 @@ class DashboardPageIT {
     @Test
     void shouldDimTheStreamsAndSayWhyWhenTheEngineIsDownThenRecover() {
         publishLive("engine-1", 0, 20);
-        browser.open(gateway.url());
+        page.openEngine(gateway.url(), "engine-1");
         eventually(WAIT, () -> assertThat(page.status("graph")).isEqualTo("LIVE"));
 
         Instant lastGood = start.plusSeconds(19);
@@ -120,9 +84,91 @@ class DashboardPageIT {
     }
 
     @Test
+    void shouldSayNoDataYetWithTheReasonForAnEngineThatNeverReportedThenShowItsFirstData() {
+        // given: an engine that has never produced a valid reading, and one that has
+        publishLive("engine-1", 0, 5);
+        for (String stream : DashboardPage.STREAMS) {
+            gateway.publish(
+                    stream, StubEvents.noData("engine-0", stream, Instant.now(), "engine DOWN: connection refused"));
+        }
+
+        // when
+        browser.open(gateway.url());
+        eventually(WAIT, () -> assertThat(page.engineButtons()).containsExactly("engine-0", "engine-1"));
+        page.selectEngine("engine-0");
+
+        // then: FALLBACK, marked as no data yet with the reason, no values and empty charts
+        eventually(WAIT, () -> {
+            for (String stream : DashboardPage.STREAMS) {
+                assertThat(page.status(stream)).as(stream).isEqualTo("FALLBACK");
+                assertThat(page.noData(stream)).as(stream).isTrue();
+                assertThat(page.reason(stream)).as(stream).isEqualTo("No data yet: engine DOWN: connection refused");
+                assertThat(page.freshness(stream)).as(stream).matches("updated \\d+ s ago · no data yet");
+                assertThat(page.points(stream)).as(stream).isZero();
+                assertThat(page.dimmed(stream)).as(stream).isTrue();
+            }
+            assertThat(page.value("analytics", "query_rate")).isEqualTo("–");
+            assertThat(page.engineAlert())
+                    .contains("Engine engine-0: no data yet", "engine DOWN: connection refused")
+                    .doesNotContain("last good data");
+        });
+        browser.screenshot("page-no-data-yet");
+
+        // and when its first reading arrives, it is an ordinary live engine
+        for (String stream : DashboardPage.STREAMS) {
+            gateway.publish(stream, StubEvents.live("engine-0", stream, Instant.now(), 1));
+        }
+        eventually(WAIT, () -> {
+            assertThat(page.status("graph")).isEqualTo("LIVE");
+            assertThat(page.noData("graph")).isFalse();
+            assertThat(page.points("graph")).isEqualTo(1);
+            assertThat(page.engineAlert()).isEmpty();
+        });
+    }
+
+    @Test
+    void shouldRemoveARetiredEngineFromTheListAndTheSelection() {
+        // given: three engines, the user watching the second
+        publishLive("engine-1", 0, 5);
+        publishLive("engine-2", 0, 5);
+        publishLive("engine-3", 0, 5);
+        browser.open(gateway.url());
+        eventually(WAIT, () -> assertThat(page.engineButtons()).containsExactly("engine-1", "engine-2", "engine-3"));
+        page.selectEngine("engine-2");
+        eventually(WAIT, () -> assertThat(page.selectedEngine()).isEqualTo("engine-2"));
+
+        // when: it retires (its RETIRED events, then the gateway's retired events for the tombstones)
+        for (String stream : DashboardPage.STREAMS) {
+            gateway.publish(stream, StubEvents.retired("engine-2", stream, Instant.now()));
+            gateway.publish("retired", StubEvents.tombstone("engine-2", stream));
+        }
+
+        // then: it leaves the fleet, and the page goes back to the overview, saying why
+        eventually(WAIT, () -> {
+            assertThat(page.view()).isEqualTo("overview");
+            assertThat(page.engineButtons()).containsExactly("engine-1", "engine-3");
+            assertThat(page.knownEngines()).containsExactly("engine-1", "engine-3");
+            assertThat(browser.driver().findElement(By.id("notice")).getText()).contains("engine engine-2 was retired");
+        });
+        browser.screenshot("page-after-retirement");
+
+        // when: another is retired by tombstones alone (its RETIRED events compacted away)
+        for (String stream : DashboardPage.STREAMS) {
+            gateway.publish("retired", StubEvents.tombstone("engine-3", stream));
+        }
+
+        // then: it is gone too, and the page stays live
+        eventually(WAIT, () -> {
+            assertThat(page.knownEngines()).containsExactly("engine-1");
+            assertThat(page.engineButtons()).containsExactly("engine-1");
+            assertThat(page.connection()).isEqualTo("live");
+        });
+    }
+
+    @Test
     void shouldResumeAfterTheLastEventReceivedWhenTheConnectionDrops() {
         publishLive("engine-1", 0, 20);
-        browser.open(gateway.url());
+        page.openEngine(gateway.url(), "engine-1");
         eventually(WAIT, () -> assertThat(page.points("graph")).isEqualTo(20));
         String lastId = "t" + (20 * 3 - 1);
 
@@ -143,7 +189,7 @@ class DashboardPageIT {
         assertThat(times)
                 .as("one point per second, none missing, none twice")
                 .hasSize(30)
-                .isEqualTo(java.util.stream.LongStream.range(0, 30)
+                .isEqualTo(LongStream.range(0, 30)
                         .mapToObj(i -> start.plusSeconds(i).toEpochMilli())
                         .toList());
     }
@@ -151,7 +197,7 @@ class DashboardPageIT {
     @Test
     void shouldReplayFromTheLastEventTimeWhenTheGatewayRefusesTheResumeToken() {
         publishLive("engine-1", 0, 10);
-        browser.open(gateway.url());
+        page.openEngine(gateway.url(), "engine-1");
         eventually(WAIT, () -> assertThat(page.points("graph")).isEqualTo(10));
 
         gateway.rejectTokens(true);
@@ -162,9 +208,7 @@ class DashboardPageIT {
             assertThat(gateway.eventRequests().getLast().getQuery())
                     .contains("since=")
                     .doesNotContain("lastEventId");
-            assertThat(browser.driver()
-                            .findElement(org.openqa.selenium.By.id("notice"))
-                            .getText())
+            assertThat(browser.driver().findElement(By.id("notice")).getText())
                     .contains("resume refused", "malformed lastEventId");
         });
         publishLive("engine-1", 10, 1);
@@ -174,7 +218,7 @@ class DashboardPageIT {
     @Test
     void shouldShowDisconnectedAndDimEverythingWhileTheGatewayIsUnreachable() {
         publishLive("engine-1", 0, 20);
-        browser.open(gateway.url());
+        page.openEngine(gateway.url(), "engine-1");
         eventually(WAIT, () -> assertThat(page.connection()).isEqualTo("live"));
 
         gateway.down(true);
@@ -192,7 +236,7 @@ class DashboardPageIT {
     @Test
     void shouldExportTheDataInViewAsCsvAndJson() throws Exception {
         publishLive("engine-1", 0, 12);
-        browser.open(gateway.url());
+        page.openEngine(gateway.url(), "engine-1");
         eventually(WAIT, () -> assertThat(page.points("memory")).isEqualTo(12));
 
         page.exportCsv();
@@ -229,7 +273,6 @@ class DashboardPageIT {
         publishLive("engine-2", 0, 8);
         browser.open(gateway.url());
         eventually(WAIT, () -> assertThat(page.engineButtons()).containsExactly("engine-1", "engine-2"));
-        assertThat(page.selectedEngine()).isEqualTo("engine-1");
 
         page.selectEngine("engine-2");
         page.toggleStream("memory");
@@ -249,7 +292,7 @@ class DashboardPageIT {
         browser.prefersColorScheme("dark");
         browser.size(390, 844);
 
-        browser.open(gateway.url());
+        page.openEngine(gateway.url(), "engine-1");
 
         eventually(WAIT, () -> assertThat(page.chartsDrawn("graph")).isTrue());
         long overflow =
@@ -263,16 +306,14 @@ class DashboardPageIT {
     @Test
     void shouldShowTheGatewaysNotices() {
         publishLive("engine-1", 0, 3);
-        browser.open(gateway.url());
+        page.openEngine(gateway.url(), "engine-1");
         eventually(WAIT, () -> assertThat(page.connection()).isEqualTo("live"));
 
         gateway.notice("{\"message\":\"client too slow: buffer full\"}");
 
         eventually(
                 WAIT,
-                () -> assertThat(browser.driver()
-                                .findElement(org.openqa.selenium.By.id("notice"))
-                                .getText())
+                () -> assertThat(browser.driver().findElement(By.id("notice")).getText())
                         .contains("client too slow: buffer full"));
         assertThat(page.connection()).isEqualTo("live");
     }

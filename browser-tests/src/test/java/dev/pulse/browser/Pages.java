@@ -11,9 +11,12 @@ final class Pages {
         return Path.of(System.getProperty("pulse.home", "..")).toAbsolutePath().normalize();
     }
 
-    /** The dashboard's static files, as the gateway serves them from its classpath. */
+    /**
+     * The dashboard's static files as the build left them on the gateway's classpath (the page with the uPlot version
+     * filled in), as the gateway serves them.
+     */
     static Path publicDir() {
-        return projectHome().resolve("gateway/src/main/resources/public");
+        return projectHome().resolve("gateway/target/classes/public");
     }
 
     /** Screenshots and downloads of a run: kept as test artefacts. */

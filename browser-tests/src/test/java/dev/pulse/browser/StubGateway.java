@@ -1,7 +1,9 @@
 package dev.pulse.browser;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pulse.common.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -22,8 +25,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Serves the dashboard's real files (and uPlot from its WebJar) and an {@code /events} stream the test scripts, with
- * the gateway's resume semantics: {@code ?lastEventId=} continues after that event. It lets the page tests put the page
- * in any state at once; the stack tests cover the rest.
+ * the gateway's resume semantics: {@code ?lastEventId=} continues after that event, and its alerts: a client whose
+ * {@code streams=} names {@code alerts} gets {@code alerts-active} (the active set) on every connect, then each
+ * {@code alerts} transition, all without an id. It lets the page tests put the page in any state at once; the stack
+ * tests cover the rest.
  */
 final class StubGateway implements AutoCloseable {
     private static final byte[] DROP = new byte[0];
@@ -32,15 +37,27 @@ final class StubGateway implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> frames = new CopyOnWriteArrayList<>();
-    private final List<BlockingQueue<byte[]>> clients = new CopyOnWriteArrayList<>();
+    private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final List<URI> eventRequests = new CopyOnWriteArrayList<>();
+    private final List<URI> exportRequests = new CopyOnWriteArrayList<>();
+    private final List<URI> alertRequests = new CopyOnWriteArrayList<>();
     private volatile boolean down;
     private volatile boolean rejectTokens;
+    private List<Map<String, Object>> activeAlerts = List.of();
+
+    /** One open stream: what it is sent, whether it asked for the alerts, and of which engines (empty: all). */
+    private record Client(BlockingQueue<byte[]> queue, boolean alerts, Set<String> engines) {
+        boolean wantsAlertsOf(Object engine) {
+            return alerts && (engines.isEmpty() || engines.contains(String.valueOf(engine)));
+        }
+    }
 
     StubGateway() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/events", this::events);
+        server.createContext("/api/v1/alerts", this::alertsApi);
+        server.createContext("/api/v1/export", this::export);
         server.createContext("/", this::file);
         server.start();
     }
@@ -54,22 +71,78 @@ final class StubGateway implements AutoCloseable {
         String id = "t" + frames.size();
         String frame = "id: " + id + "\nevent: " + stream + "\ndata: " + json + "\n\n";
         frames.add(frame);
-        for (BlockingQueue<byte[]> client : clients) {
-            client.add(frame.getBytes(StandardCharsets.UTF_8));
+        for (Client client : clients) {
+            client.queue().add(frame.getBytes(StandardCharsets.UTF_8));
         }
         return id;
     }
 
+    /**
+     * Sends events to every connected page without keeping them for resumes (a load test's live traffic): one write per
+     * call, as the gateway batches what is queued.
+     */
+    void broadcast(List<String[]> streamAndJson) {
+        StringBuilder chunk = new StringBuilder();
+        for (String[] event : streamAndJson) {
+            chunk.append("event: ")
+                    .append(event[0])
+                    .append("\ndata: ")
+                    .append(event[1])
+                    .append("\n\n");
+        }
+        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+        for (Client client : clients) {
+            client.queue().add(bytes);
+        }
+    }
+
+    /**
+     * The active alerts ({@link StubEvents#activeAlert} items) sent as {@code alerts-active} to each client that
+     * connects from now on, filtered by its {@code engine=}; clients already connected get only transitions, as from
+     * the gateway.
+     */
+    synchronized void alerts(List<Map<String, Object>> active) {
+        this.activeAlerts = List.copyOf(active);
+    }
+
+    /**
+     * Sends one {@code alerts} transition ({@link StubEvents#transition}) to every client that asked for the alerts of
+     * its engine.
+     */
+    synchronized void alertTransition(String json) {
+        Object engine;
+        try {
+            engine = Json.mapper().readTree(json).path("engine_id").asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        byte[] frame = ("event: alerts\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+        for (Client client : clients) {
+            if (client.wantsAlertsOf(engine)) {
+                client.queue().add(frame);
+            }
+        }
+    }
+
+    /** Requests the page made to {@code GET /api/v1/alerts} (it should take its alerts from the stream). */
+    List<URI> alertRequests() {
+        return new ArrayList<>(alertRequests);
+    }
+
+    List<URI> exportRequests() {
+        return new ArrayList<>(exportRequests);
+    }
+
     /** Sends a gateway notice ({@code event: error}) to every connected page. */
     void notice(String json) {
-        for (BlockingQueue<byte[]> client : clients) {
-            client.add(("event: error\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+        for (Client client : clients) {
+            client.queue().add(("event: error\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 
     /** Ends every open stream, as a network blip or a gateway restart would. */
     void dropConnections() {
-        clients.forEach(c -> c.add(DROP));
+        clients.forEach(c -> c.queue().add(DROP));
     }
 
     /** While down, {@code /events} answers 503 (what a proxy says when no gateway is behind it). */
@@ -113,14 +186,26 @@ final class StubGateway implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
-        BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+        String streams = query(exchange.getRequestURI(), "streams");
+        String engines = query(exchange.getRequestURI(), "engine");
+        Client client = new Client(
+                new LinkedBlockingQueue<>(),
+                streams != null && List.of(streams.split(",")).contains("alerts"),
+                engines == null ? Set.of() : Set.of(engines.split(",")));
+        BlockingQueue<byte[]> queue = client.queue();
         int from = resume == null ? 0 : Integer.parseInt(resume.substring(1)) + 1;
         try (OutputStream out = exchange.getResponseBody()) {
             synchronized (this) { // no event may fall between the replay and the registration
                 for (int i = from; i < frames.size(); i++) {
                     out.write(frames.get(i).getBytes(StandardCharsets.UTF_8));
                 }
-                clients.add(queue);
+                if (client.alerts()) { // not replayed: the active set of now, on every connect
+                    String active = StubEvents.alerts(activeAlerts.stream()
+                            .filter(a -> client.wantsAlertsOf(a.get("engine_id")))
+                            .toList());
+                    out.write(("event: alerts-active\ndata: " + active + "\n\n").getBytes(StandardCharsets.UTF_8));
+                }
+                clients.add(client);
             }
             out.flush();
             while (true) {
@@ -136,9 +221,27 @@ final class StubGateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            clients.remove(queue);
+            clients.remove(client);
             exchange.close();
         }
+    }
+
+    /** Only recorded: the page must not poll it. */
+    private void alertsApi(HttpExchange exchange) throws IOException {
+        alertRequests.add(exchange.getRequestURI());
+        exchange.sendResponseHeaders(404, -1);
+        exchange.close();
+    }
+
+    /** Records the page's export request and answers a one-line CSV, as the gateway's export would start. */
+    private void export(HttpExchange exchange) throws IOException {
+        exportRequests.add(exchange.getRequestURI());
+        byte[] bytes = "engine_id,stream,status\r\n".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/csv; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"pulse-export.csv\"");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     private void file(HttpExchange exchange) throws IOException {

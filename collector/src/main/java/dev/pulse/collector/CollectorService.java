@@ -1,32 +1,23 @@
 package dev.pulse.collector;
 
 import dev.pulse.collector.metrics.CollectorMetrics;
-import dev.pulse.collector.poll.EngineClient;
 import dev.pulse.collector.poll.EngineGuard;
-import dev.pulse.collector.poll.EnginePoller;
 import dev.pulse.collector.poll.HttpEngineClient;
-import dev.pulse.collector.poll.PollScheduler;
 import dev.pulse.collector.poll.Sequencer;
-import dev.pulse.collector.poll.SimulatedEngineClient;
-import dev.pulse.collector.poll.StatusTracker;
 import dev.pulse.collector.publish.ReadingPublisher;
 import dev.pulse.ops.OpsRoutes;
 import dev.pulse.ops.ServiceMetrics;
-import dev.pulse.simulator.model.EngineModel;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,35 +26,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector: polls every configured engine on a schedule and produces what it reads to {@code engine.readings.raw}.
- * Serves {@code /health}, {@code /ready}, {@code /metrics} and {@code /api/v1/engines}.
+ * The collector: polls every configured engine of its shard on a schedule and produces what it reads, mapped to the
+ * contract by the engine's profile, to {@code engine.readings.raw}. Serves {@code /health}, {@code /ready},
+ * {@code /metrics} and {@code /api/v1/engines}; re-reads the engines file when it changes.
  */
 public final class CollectorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorService.class);
 
     private final Javalin app;
-    private final PollScheduler scheduler;
+    private final Fleet fleet;
+    private final EnginesReloader reloader;
     private final ReadingPublisher publisher;
     private final HttpClient http;
+    private final long run;
 
-    private CollectorService(Javalin app, PollScheduler scheduler, ReadingPublisher publisher, HttpClient http) {
+    private CollectorService(
+            Javalin app, Fleet fleet, EnginesReloader reloader, ReadingPublisher publisher, HttpClient http, long run) {
         this.app = app;
-        this.scheduler = scheduler;
+        this.fleet = fleet;
+        this.reloader = reloader;
         this.publisher = publisher;
         this.http = http;
+        this.run = run;
     }
 
     public static CollectorService start(CollectorConfig config) {
+        return start(config, EnginesReloader.CHECK_EVERY);
+    }
+
+    /** As {@link #start(CollectorConfig)}, checking the engines file for changes every {@code reloadCheck}. */
+    static CollectorService start(CollectorConfig config, Duration reloadCheck) {
         Clock clock = Clock.systemUTC();
+        // The run: this start's time in ms. Restarts of one collector are seconds apart, so it grows across them.
+        long run = clock.millis();
         PrometheusMeterRegistry registry = ServiceMetrics.create("collector");
         CollectorMetrics metrics = new CollectorMetrics(registry);
+        metrics.run(run);
         ResilienceSettings resilience = config.resilience();
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(EngineGuard.breakerConfig(resilience));
         RetryRegistry retries = RetryRegistry.of(EngineGuard.retryConfig(resilience));
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
 
-        ReadingPublisher publisher = ReadingPublisher.start(config.kafka(), config.topics(), config.publish(), metrics);
+        ReadingPublisher publisher =
+                ReadingPublisher.start(config.kafka(), config.topicNames(), config.topics(), config.publish(), metrics);
         HttpClient http = config.mode() == CollectorMode.REAL
                 ? HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
@@ -72,66 +78,51 @@ public final class CollectorService implements AutoCloseable {
                         .build()
                 : null;
         if (http != null) {
-            HttpEngineClient.warmUp(http, config.engines(), Duration.ofSeconds(2));
+            HttpEngineClient.warmUp(
+                    http,
+                    config.engines().stream()
+                            .filter(t -> config.shard().owns(t.engineId()))
+                            .toList(),
+                    Duration.ofSeconds(2));
         }
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-        Sequencer sequencer = new Sequencer();
-        List<EnginePoller> pollers = new ArrayList<>();
-        for (EngineTarget target : config.engines()) {
-            EngineClient client = http != null
-                    ? new HttpEngineClient(http, target, resilience.maxBodyBytes())
-                    : new SimulatedEngineClient(
-                            new EngineModel(target.engineId(), config.simulatorSeed(), clock.instant()), clock);
-            CircuitBreaker breaker = breakers.circuitBreaker(target.engineId());
-            breaker.getEventPublisher()
-                    .onStateTransition(event -> LOG.debug(
-                            "circuit breaker engine={} transition={}", target.engineId(), event.getStateTransition()));
-            EngineGuard guard = new EngineGuard(
-                    client,
-                    breaker,
-                    retries.retry(target.engineId()),
-                    TimeLimiter.of(target.engineId(), EngineGuard.timeLimiterConfig(resilience)),
-                    resilience.requestTimeout());
-            StatusTracker status = new StatusTracker(target.engineId(), sequencer, publisher, clock);
-            metrics.circuitState(target.engineId(), breaker);
-            metrics.engineState(target.engineId(), status);
-            pollers.add(new EnginePoller(
-                    target.engineId(),
-                    guard,
-                    status,
-                    sequencer,
-                    publisher,
-                    metrics,
-                    config.interval(),
-                    workers,
-                    clock));
-        }
-        PollScheduler scheduler = PollScheduler.start(pollers, config.interval(), workers, metrics);
+        Fleet fleet =
+                new Fleet(config, http, breakers, retries, new Sequencer(run), publisher, metrics, workers, clock);
+        fleet.start(config.engines());
+        metrics.engines(fleet, Fleet::size);
+        EnginesReloader reloader = config.enginesFile() == null
+                ? null
+                : new EnginesReloader(config.enginesFile(), fleet, metrics, reloadCheck);
 
         Javalin app = Javalin.create(cfg -> {
-                    // Only /health, /ready and /metrics are served: a small pool is plenty.
+                    // Only /health, /ready, /metrics and /api/v1/engines are served: a small pool is plenty.
                     cfg.jetty.threadPool = new QueuedThreadPool(16, 2);
                     cfg.jetty.port = config.port();
                     OpsRoutes.install(cfg, registry, publisher::notReadyReason);
-                    cfg.routes.get("/api/v1/engines", ctx -> ctx.json(engineStates(pollers)));
+                    cfg.routes.get("/api/v1/engines", ctx -> ctx.json(engineStates(run, config.shard(), fleet)));
                 })
                 .start();
         LOG.info(
-                "collector started port={} mode={} engines={} interval={}ms kafka={}",
+                "collector started port={} run={} mode={} engines={} configured={} shard={} engines_file={}"
+                        + " interval={}ms kafka={}",
                 app.port(),
-                config.mode().name().toLowerCase(java.util.Locale.ROOT),
+                run,
+                config.mode().name().toLowerCase(Locale.ROOT),
+                fleet.size(),
                 config.engines().size(),
+                config.shard(),
+                config.enginesFile() == null ? "-" : config.enginesFile(),
                 config.interval().toMillis(),
                 config.kafka().bootstrapServers());
-        return new CollectorService(app, scheduler, publisher, http);
+        return new CollectorService(app, fleet, reloader, publisher, http, run);
     }
 
-    private static Map<String, Object> engineStates(List<EnginePoller> pollers) {
-        Map<String, Object> engines = new LinkedHashMap<>();
-        for (EnginePoller poller : pollers) {
-            engines.put(poller.engineId(), poller.status().current());
-        }
-        return Map.of("engines", engines);
+    private static Map<String, Object> engineStates(long run, Shard shard, Fleet fleet) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run", run);
+        body.put("shard", shard.toString());
+        body.put("engines", fleet.states());
+        return body;
     }
 
     /** The HTTP port (the chosen one when configured with 0). */
@@ -139,10 +130,18 @@ public final class CollectorService implements AutoCloseable {
         return app.port();
     }
 
+    /** This collector's run: the start time in ms that every raw reading carries. */
+    public long run() {
+        return run;
+    }
+
     /** Stops polling, flushes the producer (within COLLECTOR_SHUTDOWN_TIMEOUT), stops the HTTP server. */
     @Override
     public void close() {
-        scheduler.close();
+        if (reloader != null) {
+            reloader.close();
+        }
+        fleet.close();
         publisher.close();
         if (http != null) {
             http.shutdownNow();

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pulse.common.config.ConfigException;
 import dev.pulse.common.config.Env;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -61,10 +64,37 @@ class CollectorConfigTest {
                 "COLLECTOR_BUFFER_CAPACITY; 1",
                 "COLLECTOR_CREATE_TOPICS; maybe",
                 "KAFKA_BOOTSTRAP_SERVERS; no-port",
+                "COLLECTOR_BUFFER_BYTES; 1000",
+                "COLLECTOR_SHARD; 3/2",
+                "ENGINES_FILE; /no/such/engines.yaml",
             })
     void shouldFailNamingTheVariableWhenAValueIsBad(String variable, String value) {
         assertThatThrownBy(() -> CollectorConfig.fromEnv(new Env(Map.of(variable, value))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(variable + ":");
+                .hasMessageStartingWith(variable);
+    }
+
+    @Test
+    void shouldRefuseEngineUrlsBesideAnEnginesFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("engines.yaml");
+        Files.writeString(file, "engines: [{id: a, url: 'http://h:1'}]");
+
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(
+                        new Env(Map.of("ENGINES_FILE", file.toString(), "ENGINE_URLS", "a=http://h:1"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ENGINE_URLS: expected unset when ENGINES_FILE is set");
+    }
+
+    @Test
+    void shouldReadTheEnginesFromTheFileAndTheShard(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("engines.yaml");
+        Files.writeString(file, "engines: [{id: a, url: 'http://h:1'}, {id: b, url: 'http://h:2'}]");
+
+        CollectorConfig config =
+                CollectorConfig.fromEnv(new Env(Map.of("ENGINES_FILE", file.toString(), "COLLECTOR_SHARD", "1/4")));
+
+        assertThat(config.engines()).extracting(EngineTarget::engineId).containsExactly("a", "b");
+        assertThat(config.enginesFile().file()).isEqualTo(file);
+        assertThat(config.shard()).isEqualTo(new Shard(1, 4));
     }
 }

@@ -9,6 +9,7 @@ import dev.pulse.common.model.EngineState;
 import dev.pulse.common.model.RawReading;
 import dev.pulse.common.model.ReadingKind;
 import dev.pulse.common.model.StreamName;
+import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.common.topic.TopicSettings;
 import dev.pulse.common.topic.TopicSetup;
 import dev.pulse.common.validate.ReadingValidator;
@@ -43,7 +44,7 @@ class CollectorFaultsIT {
     @BeforeAll
     static void startSimulatorAndTopics(KafkaCluster cluster) throws Exception {
         simulator = SimulatorService.start(SimulatorConfig.onFreePort());
-        TopicSetup.ensure(KafkaSettings.of(cluster.bootstrapServers()), TopicSettings.DEFAULT);
+        TopicSetup.ensure(KafkaSettings.of(cluster.bootstrapServers()), PipelineTopics.PUBLIC, TopicSettings.DEFAULT);
         // A cold JVM misses the tests' tight timeouts on its first requests: warm it up once.
         String engine = engineId("warm-up");
         try (RawTopicWatcher watcher = new RawTopicWatcher(cluster.bootstrapServers(), engine);

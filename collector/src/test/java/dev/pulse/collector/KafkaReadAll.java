@@ -1,8 +1,8 @@
 package dev.pulse.collector;
 
-import dev.pulse.common.Topics;
 import dev.pulse.common.json.JsonSerde;
 import dev.pulse.common.model.RawReading;
+import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.testing.KafkaTestClient;
 import java.util.List;
 
@@ -10,9 +10,10 @@ import java.util.List;
 record KafkaReadAll(String bootstrapServers) {
     List<RawReading> raw(String engine) {
         return new KafkaTestClient(bootstrapServers)
-                .readAll(Topics.RAW).stream()
+                .readAll(PipelineTopics.PUBLIC.raw().name()).stream()
                         .filter(r -> engine.equals(r.key()))
-                        .map(r -> JsonSerde.rawReading().deserialize(Topics.RAW, r.value()))
+                        .map(r -> JsonSerde.rawReading()
+                                .deserialize(PipelineTopics.PUBLIC.raw().name(), r.value()))
                         .toList();
     }
 }

@@ -1,10 +1,10 @@
 package dev.pulse.collector;
 
-import dev.pulse.common.Topics;
 import dev.pulse.common.json.JsonSerde;
 import dev.pulse.common.model.EngineState;
 import dev.pulse.common.model.RawReading;
 import dev.pulse.common.model.ReadingKind;
+import dev.pulse.common.topic.PipelineTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -30,9 +30,11 @@ final class RawTopicWatcher implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.rawReading());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(Topics.RAW, info.partition()))
-                .toList();
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(PipelineTopics.PUBLIC.raw().name(), Duration.ofSeconds(30)).stream()
+                        .map(info ->
+                                new TopicPartition(PipelineTopics.PUBLIC.raw().name(), info.partition()))
+                        .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         // Resolve the positions now, so nothing produced from here on is missed.

@@ -1,6 +1,7 @@
 package dev.pulse.collector;
 
 import dev.pulse.common.config.Env;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,6 +26,14 @@ final class TestConfigs {
         env.put("COLLECTOR_BREAKER_MIN_CALLS", "3");
         env.put("COLLECTOR_BREAKER_OPEN_WAIT", "500ms");
         env.put("COLLECTOR_SHUTDOWN_TIMEOUT", "3s");
+        return env;
+    }
+
+    /** The same, with the engines from an engines file. */
+    static Map<String, String> fastPolling(String bootstrapServers, Path enginesFile) {
+        Map<String, String> env = fastPolling(bootstrapServers, "unused");
+        env.remove("ENGINE_URLS");
+        env.put("ENGINES_FILE", enginesFile.toString());
         return env;
     }
 

@@ -3,25 +3,27 @@ package dev.pulse.dev;
 import dev.pulse.common.config.ConfigException;
 import dev.pulse.common.config.Env;
 import dev.pulse.common.config.KafkaSettings;
+import dev.pulse.common.io.Directories;
+import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.common.topic.TopicSettings;
 import dev.pulse.common.topic.TopicSetup;
 import dev.pulse.kafka.EmbeddedKafkaBroker;
+import dev.pulse.kafka.EmbeddedKafkaCluster;
+import dev.pulse.process.Service;
+import dev.pulse.process.ServiceProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * The whole pipeline on one machine with nothing installed: a real Kafka broker in this JVM, and the simulator,
@@ -37,6 +39,8 @@ public final class DevStack implements AutoCloseable {
     private final Path stateDir = tempDir();
     private final Map<Service, Integer> ports = new HashMap<>();
     private EmbeddedKafkaBroker broker;
+    private EmbeddedKafkaCluster cluster;
+    private String bootstrapServers;
 
     public DevStack(DevStackConfig config, PrintStream out) {
         this.config = config;
@@ -80,12 +84,20 @@ public final class DevStack implements AutoCloseable {
 
     public void start() {
         long began = System.nanoTime();
-        int kafkaPort = availableOr(config.kafkaPort());
-        broker = EmbeddedKafkaBroker.onPort(kafkaPort).start();
-        KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
-        TopicSetup.ensure(kafka, TopicSettings.DEFAULT);
+        TopicSettings topics = TopicSettings.DEFAULT;
+        if (config.brokers() == 1) {
+            broker = EmbeddedKafkaBroker.onPort(EmbeddedKafkaBroker.availableOr(config.kafkaPort()))
+                    .start();
+            bootstrapServers = broker.bootstrapServers();
+        } else {
+            cluster = EmbeddedKafkaCluster.start(config.brokers(), config.kafkaPort());
+            bootstrapServers = cluster.bootstrapServers();
+            topics = new TopicSettings(topics.partitions(), cluster.replicationFactor());
+        }
+        KafkaSettings kafka = KafkaSettings.of(bootstrapServers);
+        TopicSetup.ensure(kafka, PipelineTopics.fromEnv(Env.system()), topics);
 
-        config.ports().forEach((service, port) -> ports.put(service, availableOr(port)));
+        config.ports().forEach((service, port) -> ports.put(service, EmbeddedKafkaBroker.availableOr(port)));
         String simulatorUrl = "http://127.0.0.1:" + ports.get(Service.SIMULATOR);
         String engineUrls = IntStream.rangeClosed(1, config.engines())
                 .mapToObj(i -> i == 1
@@ -94,13 +106,26 @@ public final class DevStack implements AutoCloseable {
                 .collect(Collectors.joining(","));
 
         Map<String, String> common = new HashMap<>();
-        common.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        common.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        // The processor's internal topics (changelogs) get the same replication as the pipeline's.
+        common.put("TOPIC_REPLICATION_FACTOR", Short.toString(topics.replicationFactor()));
         common.put("ENGINE_URLS", engineUrls);
         common.put("PROCESSOR_STATE_DIR", stateDir.toString());
         for (Service service : List.of(Service.SIMULATOR, Service.PROCESSOR, Service.GATEWAY, Service.COLLECTOR)) {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.putAll(common);
+            env.putAll(config.environment());
             env.put(service.portVariable(), Integer.toString(ports.get(service)));
+            // The collector watches either the simulated engines or those of the engines file, never both.
+            env.remove("ENGINES_FILE");
+            if (service == Service.COLLECTOR && config.enginesFile() != null) {
+                env.remove("ENGINE_URLS");
+                env.put("ENGINES_FILE", config.enginesFile().toString());
+            }
+            // The processor reads the file's thresholds only.
+            if (service == Service.PROCESSOR && config.enginesFile() != null) {
+                env.put("ENGINES_FILE", config.enginesFile().toString());
+            }
             ServiceProcess process =
                     new ServiceProcess(service, config.projectHome(), env, ServiceProcess.DEFAULT_JVM_FLAGS, out);
             started.add(process.start());
@@ -114,7 +139,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return bootstrapServers;
     }
 
     /** The HTTP port a service listens on. */
@@ -128,13 +153,22 @@ public final class DevStack implements AutoCloseable {
         out.printf("  dashboard   http://localhost:%d/%n", gateway);
         out.printf("  events      curl -N http://localhost:%d/events%n", gateway);
         out.printf("  snapshot    curl http://localhost:%d/api/v1/snapshot%n", gateway);
-        out.printf(
-                "  kafka       %s (in this process, pid %d)%n",
-                broker.bootstrapServers(), ProcessHandle.current().pid());
+        if (cluster == null) {
+            out.printf(
+                    "  kafka       %s (in this process, pid %d)%n",
+                    bootstrapServers, ProcessHandle.current().pid());
+        } else {
+            out.printf(
+                    "  kafka       %s (%d nodes, each its own process: %s; replication %d, min.insync.replicas 2)%n",
+                    bootstrapServers, cluster.size(), cluster.pids(), cluster.replicationFactor());
+        }
         for (ServiceProcess process : started) {
             out.printf(
                     "  %-10s  http://localhost:%d  (pid %d; /health /metrics)%n",
                     process.service().displayName(), ports.get(process.service()), process.pid());
+        }
+        if (config.enginesFile() != null) {
+            out.printf("  engines     %s (the collector re-reads it when it changes)%n", config.enginesFile());
         }
         out.printf(
                 "  engine down:  curl -X PUT -H 'Content-Type: application/json' -d '{\"mode\":\"down\"}' "
@@ -159,17 +193,12 @@ public final class DevStack implements AutoCloseable {
             broker = null;
             out.println("stopped kafka");
         }
-        deleteRecursively(stateDir);
-    }
-
-    /** The port if nobody listens on it, else a free one: the stack must come up next to other software. */
-    private static int availableOr(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            socket.setReuseAddress(true);
-            return port;
-        } catch (IOException e) {
-            return EmbeddedKafkaBroker.freePort();
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+            out.println("stopped the kafka cluster");
         }
+        Directories.deleteRecursively(stateDir);
     }
 
     private static Path tempDir() {
@@ -177,15 +206,6 @@ public final class DevStack implements AutoCloseable {
             return Files.createTempDirectory("pulse-dev-state-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // best effort: it is a temp dir
         }
     }
 }

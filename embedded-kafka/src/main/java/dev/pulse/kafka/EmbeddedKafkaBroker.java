@@ -1,5 +1,6 @@
 package dev.pulse.kafka;
 
+import dev.pulse.common.io.Directories;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -132,7 +131,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public synchronized void close() {
         stop();
         if (deleteOnClose) {
-            deleteRecursively(logDir);
+            if (!Directories.deleteRecursively(logDir)) {
+                LOG.warn("could not delete {}", logDir);
+            }
         }
     }
 
@@ -202,15 +203,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
+    /** The port if nobody listens on it, else a free one: a stack must come up next to other software. */
+    public static int availableOr(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            socket.setReuseAddress(true);
+            return port;
         } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", dir, e.toString());
+            return freePort();
         }
     }
 }

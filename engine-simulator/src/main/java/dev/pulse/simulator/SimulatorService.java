@@ -42,7 +42,13 @@ public final class SimulatorService implements AutoCloseable {
                     // /health here is the default engine's health (faults apply), so OpsRoutes.install, which
                     // registers its own /health, is not used; /metrics and the JSON errors are the same.
                     new EngineRoutes(fleet, faults, config.defaultEngineId(), clock).install(cfg);
-                    new AdminRoutes(fleet, faults, config.defaultEngineId(), clock).install(cfg);
+                    if (config.admin()) {
+                        // The admin API changes what the engines answer: a DNS-rebinding page must not reach it.
+                        // The engine API stays open to any name (the collector reaches the simulator by its service
+                        // name).
+                        config.adminOrigins().guard(cfg, "/admin/*");
+                        new AdminRoutes(fleet, faults, config.defaultEngineId(), clock).install(cfg);
+                    }
                     cfg.routes.get(
                             "/metrics",
                             ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -51,10 +57,11 @@ public final class SimulatorService implements AutoCloseable {
                 })
                 .start();
         LOG.info(
-                "engine simulator listening port={} seed={} defaultEngine={}",
+                "engine simulator listening port={} seed={} defaultEngine={} admin={}",
                 app.port(),
                 config.seed(),
-                config.defaultEngineId());
+                config.defaultEngineId(),
+                config.admin());
         return new SimulatorService(app, faults);
     }
 

@@ -14,7 +14,14 @@ class SimulatorConfigTest {
     void shouldUseTheDocumentedDefaultsWhenNothingIsSet() {
         SimulatorConfig config = SimulatorConfig.fromEnv(new Env(Map.of()));
 
-        assertThat(config).isEqualTo(new SimulatorConfig(8081, 42, "engine-1"));
+        assertThat(config).isEqualTo(new SimulatorConfig(8081, 42, "engine-1", true));
+    }
+
+    @Test
+    void shouldTurnTheAdminApiOffWhenAsked() {
+        assertThat(SimulatorConfig.fromEnv(new Env(Map.of("SIMULATOR_ADMIN", "false")))
+                        .admin())
+                .isFalse();
     }
 
     @Test

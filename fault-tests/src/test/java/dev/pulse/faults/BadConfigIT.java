@@ -2,9 +2,9 @@ package dev.pulse.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.dev.Service;
-import dev.pulse.dev.ServiceProcess;
 import dev.pulse.kafka.EmbeddedKafkaBroker;
+import dev.pulse.process.Service;
+import dev.pulse.process.ServiceProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -109,6 +109,7 @@ class BadConfigIT {
         cases.add(new Case(Service.GATEWAY, "GATEWAY_MAX_CLIENTS_PER_IP", "20000"));
         cases.add(new Case(Service.GATEWAY, "GATEWAY_CLIENT_BUFFER", "big"));
         cases.add(new Case(Service.GATEWAY, "GATEWAY_MAX_CATCHUPS", "0"));
+        cases.add(new Case(Service.GATEWAY, "GATEWAY_PARTITION_CHECK_INTERVAL", "never"));
 
         // Pass-through Kafka client settings are settings too: a typo must not start a half-working service.
         for (Service service : List.of(Service.COLLECTOR, Service.PROCESSOR, Service.GATEWAY)) {

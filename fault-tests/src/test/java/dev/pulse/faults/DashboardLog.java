@@ -1,23 +1,19 @@
 package dev.pulse.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.common.Topics;
 import dev.pulse.common.json.Json;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Every event of the three dashboard topics as a downstream service sees them ({@code read_committed}, from the start),
@@ -46,18 +42,7 @@ final class DashboardLog implements AutoCloseable {
     private volatile boolean closed;
 
     DashboardLog(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer = new KafkaConsumer<>(p);
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : Topics.DASHBOARD) {
-            consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        consumer = DashboardTopicsConsumer.fromStart(bootstrapServers);
         reader = Thread.ofPlatform().daemon().name("dashboard-log").start(this::run);
     }
 
@@ -89,7 +74,7 @@ final class DashboardLog implements AutoCloseable {
                     json.path("stream").asText(),
                     json.path("status").asText(),
                     json.path("sequence").asLong(),
-                    java.time.Instant.parse(json.path("emitted_at").asText()).toEpochMilli(),
+                    Instant.parse(json.path("emitted_at").asText()).toEpochMilli(),
                     now);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(
@@ -101,8 +86,15 @@ final class DashboardLog implements AutoCloseable {
         return new ArrayList<>(events);
     }
 
+    /** How many LIVE events arrived after {@code sinceMs}. */
+    long liveCountAfter(long sinceMs) {
+        return events.stream()
+                .filter(e -> e.live() && e.receivedAtMs() > sinceMs)
+                .count();
+    }
+
     /** LIVE sequence numbers per "engine/stream", in the order read (duplicates kept). */
-    Map<String, List<Long>> liveSequences(java.util.function.Predicate<String> engine) {
+    Map<String, List<Long>> liveSequences(Predicate<String> engine) {
         Map<String, List<Long>> sequences = new TreeMap<>();
         for (Event event : events) {
             if (event.live() && engine.test(event.engineId())) {

@@ -1,6 +1,6 @@
 package dev.pulse.faults;
 
-import dev.pulse.common.Topics;
+import dev.pulse.common.topic.PipelineTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +41,10 @@ final class DeadLetterLog implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024);
         consumer = new KafkaConsumer<>(p);
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.DLQ).stream()
-                .map(info -> new TopicPartition(Topics.DLQ, info.partition()))
+        List<TopicPartition> partitions = consumer
+                .partitionsFor(PipelineTopics.PUBLIC.dlq().name())
+                .stream()
+                .map(info -> new TopicPartition(PipelineTopics.PUBLIC.dlq().name(), info.partition()))
                 .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);

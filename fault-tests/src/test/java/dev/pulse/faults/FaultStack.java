@@ -1,25 +1,30 @@
 package dev.pulse.faults;
 
 import dev.pulse.common.config.KafkaSettings;
+import dev.pulse.common.io.Directories;
+import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.common.topic.TopicSettings;
 import dev.pulse.common.topic.TopicSetup;
-import dev.pulse.dev.Service;
 import dev.pulse.kafka.EmbeddedKafkaBroker;
+import dev.pulse.kafka.EmbeddedKafkaCluster;
+import dev.pulse.process.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A scenario's world: its own in-JVM Kafka broker (so one scenario's topics never leak into the next, and the broker
- * itself can be stopped and started), the pipeline's topics, and the services it starts as processes. Closing stops
- * every process it started, then the broker, whatever happened.
+ * itself can be stopped and started), or a replicated cluster of broker processes ({@link #startReplicated}), the
+ * pipeline's topics, and the services it starts as processes. Closing stops every process it started, then Kafka,
+ * whatever happened.
  */
 final class FaultStack implements AutoCloseable {
     /** Partitions of every pipeline topic: more than one, so scale-out and resume tokens are tested for real. */
@@ -27,27 +32,54 @@ final class FaultStack implements AutoCloseable {
 
     private final String scenario;
     private final EmbeddedKafkaBroker broker;
+    private final EmbeddedKafkaCluster cluster;
     private final List<ServiceNode> nodes = new ArrayList<>();
     private final Path stateRoot;
 
-    private FaultStack(String scenario, EmbeddedKafkaBroker broker, Path stateRoot) {
+    private FaultStack(String scenario, EmbeddedKafkaBroker broker, EmbeddedKafkaCluster cluster, Path stateRoot) {
         this.scenario = scenario;
         this.broker = broker;
+        this.cluster = cluster;
         this.stateRoot = stateRoot;
+    }
+
+    /**
+     * A scenario on a cluster of {@code brokers} broker processes: topics (the processor's internal ones too) with
+     * replication factor 3 and min.insync.replicas 2.
+     */
+    static FaultStack startReplicated(String scenario, int brokers) {
+        Path state = stateRoot(scenario);
+        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(brokers);
+        FaultStack stack = new FaultStack(scenario, null, cluster, state);
+        try {
+            TopicSetup.ensure(
+                    KafkaSettings.of(cluster.bootstrapServers()),
+                    PipelineTopics.PUBLIC,
+                    new TopicSettings(PARTITIONS, cluster.replicationFactor()));
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    private static Path stateRoot(String scenario) {
+        try {
+            return Files.createTempDirectory("pulse-faults-" + scenario + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static FaultStack start(String scenario) {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.onFreePort();
-        Path state;
-        try {
-            state = Files.createTempDirectory("pulse-faults-" + scenario + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        FaultStack stack = new FaultStack(scenario, broker, state);
+        FaultStack stack = new FaultStack(scenario, broker, null, stateRoot(scenario));
         try {
             broker.start();
-            TopicSetup.ensure(KafkaSettings.of(broker.bootstrapServers()), new TopicSettings(PARTITIONS, (short) 1));
+            TopicSetup.ensure(
+                    KafkaSettings.of(broker.bootstrapServers()),
+                    PipelineTopics.PUBLIC,
+                    new TopicSettings(PARTITIONS, (short) 1));
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -59,16 +91,33 @@ final class FaultStack implements AutoCloseable {
         return ServiceJars.home();
     }
 
+    /** The single broker (not on a replicated stack). */
     EmbeddedKafkaBroker broker() {
+        if (broker == null) {
+            throw new IllegalStateException("this stack runs on a cluster: use cluster()");
+        }
         return broker;
     }
 
+    /** The replicated cluster (only on a stack of {@link #startReplicated}). */
+    EmbeddedKafkaCluster cluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("this stack runs on one broker: use broker()");
+        }
+        return cluster;
+    }
+
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return broker != null ? broker.bootstrapServers() : cluster.bootstrapServers();
     }
 
     /** A service on a fresh port, not started yet; the stack stops it on close. */
     ServiceNode node(String name, Service service, Map<String, String> settings) {
+        return node(name, service, settings, List.of());
+    }
+
+    /** The same, started through a launcher (e.g. {@link ServiceNode#withDescriptorLimit}). */
+    ServiceNode node(String name, Service service, Map<String, String> settings, List<String> launcher) {
         int port = EmbeddedKafkaBroker.freePort();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet()
@@ -78,14 +127,17 @@ final class FaultStack implements AutoCloseable {
                         || k.startsWith("PROCESSOR_")
                         || k.startsWith("SIMULATOR_")
                         || k.equals("ENGINE_URLS"));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
+        if (cluster != null) {
+            env.put("TOPIC_REPLICATION_FACTOR", Short.toString(cluster.replicationFactor()));
+        }
         env.put(service.portVariable(), Integer.toString(port));
         if (service == Service.PROCESSOR) {
             env.put("PROCESSOR_STATE_DIR", stateRoot.resolve(name).toString());
         }
         env.putAll(settings);
-        ServiceNode node = new ServiceNode(scenario, name, service, projectHome(), port, env);
+        ServiceNode node = new ServiceNode(scenario, name, service, projectHome(), port, env, launcher);
         synchronized (nodes) {
             nodes.add(node);
         }
@@ -99,15 +151,15 @@ final class FaultStack implements AutoCloseable {
 
     /** Starts the nodes side by side (JVM start-up dominates) and waits until all are healthy. */
     static void startAll(ServiceNode... nodes) {
-        try (var starters = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<ServiceNode>> started = new ArrayList<>();
+        try (var starters = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ServiceNode>> started = new ArrayList<>();
             for (ServiceNode node : nodes) {
                 started.add(starters.submit(node::start));
             }
             for (var future : started) {
                 try {
                     future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -132,18 +184,13 @@ final class FaultStack implements AutoCloseable {
             }
         });
         try {
-            broker.close();
+            if (broker != null) {
+                broker.close();
+            } else {
+                cluster.close();
+            }
         } finally {
-            deleteRecursively(stateRoot);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temp dir
+            Directories.deleteRecursively(stateRoot);
         }
     }
 }

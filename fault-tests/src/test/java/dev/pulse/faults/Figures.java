@@ -8,16 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * What a scenario measured, on one line ({@code FAULT <scenario>: key=value ...}): printed, and appended to
- * {@code target/fault-figures.txt} so a run leaves its figures behind.
+ * {@code target/fault-figures.txt} so a run leaves its figures behind; {@link FaultsReport} then renders that file.
  */
 final class Figures {
     private final String scenario;
-    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, String> values = new LinkedHashMap<>();
 
     private Figures(String scenario) {
         this.scenario = scenario;
@@ -27,8 +28,13 @@ final class Figures {
         return new Figures(scenario);
     }
 
+    /** Values carry no spaces (a map prints as {@code {a=1,b=2}}), so the line splits into its pairs. */
     Figures put(String name, Object value) {
-        values.put(name, value instanceof Double d ? String.format(java.util.Locale.ROOT, "%.1f", d) : value);
+        values.put(
+                name,
+                value instanceof Double d
+                        ? String.format(Locale.ROOT, "%.1f", d)
+                        : String.valueOf(value).replace(", ", ","));
         return this;
     }
 
@@ -52,6 +58,7 @@ final class Figures {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
         }
+        FaultsReport.render(file);
         return line;
     }
 }

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.common.Topics;
 import dev.pulse.common.json.Json;
 import dev.pulse.common.model.ReadingKind;
 import dev.pulse.common.model.StreamName;
+import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.common.validate.ReadingValidator;
 import dev.pulse.common.validate.Validation;
-import dev.pulse.dev.Service;
 import dev.pulse.faults.DeadLetterLog.DeadLetter;
 import dev.pulse.faults.HostileEngine.Mode;
+import dev.pulse.process.Service;
+import dev.pulse.testing.Hold;
 import dev.pulse.testing.KafkaTestClient;
 import java.io.IOException;
 import java.time.Duration;
@@ -71,21 +72,19 @@ class GarbageEngineIT {
                 for (int i = 0; i < SIMULATOR_FAULTS.size(); i++) {
                     Http.fault(simulator, "bad", "{\"mode\":\"" + SIMULATOR_FAULTS.get(i) + "\"}");
                     hostile.mode(HOSTILE_MODES.get(i));
-                    long until = System.currentTimeMillis() + phase.toMillis();
-                    await().atMost(phase.plusSeconds(5)).until(() -> System.currentTimeMillis() >= until);
+                    Hold.holdFor(phase);
                 }
                 Http.clearFault(simulator, "bad");
                 hostile.mode(Mode.HEALTHY);
-                long until = System.currentTimeMillis() + phase.toMillis();
-                await().atMost(phase.plusSeconds(5)).until(() -> System.currentTimeMillis() >= until);
+                Hold.holdFor(phase);
                 maxHeap = memory.maxHeapMib();
                 maxRss = memory.maxRssMib();
             }
             boolean collectorSurvived = collector.isAlive() && collector.pid() == pids.get("collector");
             int collectorExit = collector.stop(); // the raw topic is final from here on
 
-            List<ConsumerRecord<String, byte[]>> raw =
-                    new KafkaTestClient(stack.bootstrapServers()).readAll(Topics.RAW);
+            List<ConsumerRecord<String, byte[]>> raw = new KafkaTestClient(stack.bootstrapServers())
+                    .readAll(PipelineTopics.PUBLIC.raw().name());
             Set<String> expectLive = new HashSet<>();
             Set<String> expectDead = new HashSet<>();
             Map<String, Long> badByEngine = new TreeMap<>();

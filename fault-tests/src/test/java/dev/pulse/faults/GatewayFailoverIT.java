@@ -3,8 +3,8 @@ package dev.pulse.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pulse.dev.Service;
 import dev.pulse.faults.SseClient.Received;
+import dev.pulse.process.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,13 +68,19 @@ class GatewayFailoverIT {
                                 == 15);
                 long releasedAt = System.currentTimeMillis();
                 clients.forEach(c -> c.holdReconnects(false));
+                // On B, whichever stream of B: a catch-up that waited too long for its turn
+                // (GATEWAY_MAX_CATCHUPS_PER_IP: these clients share one address) ends the stream, and the client
+                // resumes once more; what counts is that nothing is missed or repeated (checked below).
                 await("every client resumed on B")
                         .atMost(Duration.ofSeconds(60))
-                        .until(() -> clients.stream().allMatch(c -> c.connections() == 2 && quietSeen(c, quiet) == 15));
+                        .until(() ->
+                                clients.stream().allMatch(c -> onReplica(c, gatewayB, 1) && quietSeen(c, quiet) == 15));
                 long resumedOnBMs = clients.stream()
-                        .mapToLong(c -> firstOn(c, 2) - releasedAt)
+                        .mapToLong(c -> firstAfter(c, 1) - releasedAt)
                         .max()
                         .orElse(-1);
+                Map<SseClient, Integer> streamsBeforeKillB = new HashMap<>();
+                clients.forEach(c -> streamsBeforeKillB.put(c, c.connections()));
 
                 // A comes back; B dies while the clients are reconnecting to A as it starts.
                 gatewayA.start();
@@ -83,11 +89,15 @@ class GatewayFailoverIT {
                 quietLoad.round();
                 await("every client resumed on the restarted A")
                         .atMost(Duration.ofSeconds(60))
-                        .until(() -> clients.stream().allMatch(c -> c.connections() == 3 && quietSeen(c, quiet) == 18));
+                        .until(() -> clients.stream()
+                                .allMatch(c -> onReplica(c, gatewayA, streamsBeforeKillB.get(c))
+                                        && quietSeen(c, quiet) == 18));
                 long resumedOnAMs = clients.stream()
-                        .mapToLong(c -> firstOn(c, 3) - killedB)
+                        .mapToLong(c -> firstAfter(c, streamsBeforeKillB.get(c)) - killedB)
                         .max()
                         .orElse(-1);
+                int mostStreams =
+                        clients.stream().mapToInt(SseClient::connections).max().orElse(0);
 
                 load.stop();
                 Map<String, Long> written = new TreeMap<>(load.written());
@@ -95,13 +105,14 @@ class GatewayFailoverIT {
                 await("every client has every reading")
                         .atMost(Duration.ofMinutes(1))
                         .pollInterval(Duration.ofMillis(500))
-                        .until(() ->
-                                clients.stream().allMatch(c -> check(c, written).missingCount() == 0));
+                        .until(() -> clients.stream()
+                                .allMatch(
+                                        c -> SequenceCheck.ofClient(c, written).missingCount() == 0));
 
                 long gaps = 0;
                 long duplicates = 0;
                 for (SseClient client : clients) {
-                    SequenceCheck check = check(client, written);
+                    SequenceCheck check = SequenceCheck.ofClient(client, written);
                     gaps += check.missingCount();
                     duplicates += check.duplicateCount();
                 }
@@ -112,6 +123,7 @@ class GatewayFailoverIT {
                         .put("resumeOnBAfterReleaseMsMax", resumedOnBMs)
                         .put("resumeOnRestartedAAfterKillMsMax", resumedOnAMs)
                         .put("killedAToReleaseMs", releasedAt - killedA)
+                        .put("mostStreamsOfAClient", mostStreams)
                         .put("gaps", gaps)
                         .put("duplicates", duplicates)
                         .report();
@@ -126,34 +138,23 @@ class GatewayFailoverIT {
         }
     }
 
-    /**
-     * LIVE sequences per engine/stream must run without gap or repeat from the first one the client got to the last
-     * written.
-     */
-    private static SequenceCheck check(SseClient client, Map<String, Long> written) {
-        Map<String, List<Long>> seen = new TreeMap<>();
-        for (Received event : client.events()) {
-            if (event.live()) {
-                seen.computeIfAbsent(event.key(), k -> new ArrayList<>()).add(event.sequence());
-            }
-        }
-        Map<String, long[]> ranges = new HashMap<>();
-        written.forEach((key, last) -> {
-            List<Long> got = seen.getOrDefault(key, List.of());
-            ranges.put(key, new long[] {got.isEmpty() ? 1 : got.getFirst(), last});
-        });
-        return SequenceCheck.check(seen, ranges);
-    }
-
     private static long quietSeen(SseClient client, String quiet) {
         return client.events().stream()
                 .filter(e -> e.live() && quiet.equals(e.engineId()))
                 .count();
     }
 
-    private static long firstOn(SseClient client, int connection) {
+    /** Streaming from the replica now, on a stream opened after the first {@code streamsBefore}. */
+    private static boolean onReplica(SseClient client, ServiceNode replica, int streamsBefore) {
+        return !client.offline()
+                && client.connections() > streamsBefore
+                && client.replica().equals(replica.uri("/"));
+    }
+
+    /** When the client got its first event on a stream opened after the first {@code streamsBefore}. */
+    private static long firstAfter(SseClient client, int streamsBefore) {
         return client.events().stream()
-                .filter(e -> e.connection() == connection)
+                .filter(e -> e.connection() > streamsBefore)
                 .mapToLong(Received::atMs)
                 .min()
                 .orElse(Long.MAX_VALUE);

@@ -2,7 +2,7 @@ package dev.pulse.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.dev.Service;
+import dev.pulse.process.Service;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +11,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,14 +25,20 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 8: a fuzz run of hostile HTTP requests against every endpoint of the gateway, the collector and the
- * simulator (each its own process). Zero 5xx, zero stack traces in any response, and every service still serving
- * afterwards.
+ * Scenario 8: a fuzz run of hostile HTTP requests against every endpoint of the gateway (export and alerts included,
+ * with since/until/format parameters), the collector and the simulator (each its own process). Zero 5xx, zero stack
+ * traces in any response, and every service still serving afterwards.
  */
 class HostileHttpIT {
+    /** The page's chart library, at the version the build filled into it (the pom's uplot.version). */
+    private static final String UPLOT_SCRIPT = "/webjars/uplot/"
+            + Objects.requireNonNull(System.getProperty("uplot.version"), "uplot.version, set by the pom")
+            + "/dist/uPlot.iife.min.js";
+
     private static final String TOKEN = "fuzz-secret-token";
-    private static final Pattern STACK_TRACE = Pattern.compile(
-            "(\\tat |\\n\\s*at [\\w$.]+\\(|\\b(java|javax|jakarta|org\\.eclipse|io\\.javalin|com\\.fasterxml|dev\\.pulse)\\.[\\w.$]*(Exception|Error)\\b)");
+    private static final Pattern STACK_TRACE = Pattern.compile("(\\tat |\\n\\s*at [\\w$.]+\\(|\\b"
+            + "(java|javax|jakarta|org\\.eclipse|io\\.javalin|com\\.fasterxml|dev\\.pulse)"
+            + "\\.[\\w.$]*(Exception|Error)\\b)");
     private static final int MAX_READ = 256 * 1024;
 
     /** What the fuzz run saw on one service. */
@@ -50,7 +58,7 @@ class HostileHttpIT {
                     new AtomicLong(),
                     new AtomicLong(),
                     new AtomicLong(),
-                    java.util.Collections.synchronizedList(new ArrayList<>()));
+                    Collections.synchronizedList(new ArrayList<>()));
         }
     }
 
@@ -78,12 +86,14 @@ class HostileHttpIT {
                                             "/",
                                             "/events",
                                             "/api/v1/snapshot",
+                                            "/api/v1/export",
+                                            "/api/v1/alerts",
                                             "/health",
                                             "/ready",
                                             "/metrics",
                                             "/index.html",
                                             "/js/charts.js",
-                                            "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
+                                            UPLOT_SCRIPT,
                                             "/nope"),
                                     TOKEN),
                     collector,
@@ -137,6 +147,9 @@ class HostileHttpIT {
                     && Http.healthy(gateway)
                     && Http.get(simulator.uri("/api/v1/metrics/system")).status() == 200
                     && Http.get(gateway.uri("/api/v1/snapshot?access_token=" + TOKEN))
+                                    .status()
+                            == 200
+                    && Http.get(gateway.uri("/api/v1/alerts?access_token=" + TOKEN))
                                     .status()
                             == 200
                     && Http.get(collector.uri("/api/v1/engines")).status() == 200;

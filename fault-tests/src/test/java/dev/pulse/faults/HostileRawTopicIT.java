@@ -3,15 +3,18 @@ package dev.pulse.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pulse.common.Topics;
-import dev.pulse.dev.Service;
+import dev.pulse.common.model.ReadingKind;
+import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.faults.DeadLetterLog.DeadLetter;
 import dev.pulse.faults.HostileRecords.Hostile;
+import dev.pulse.process.Service;
 import dev.pulse.testing.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,7 +48,8 @@ class HostileRawTopicIT {
                 for (int i = 0; i < RECORDS; i++) {
                     Hostile record = hostile.next(i);
                     byKind.merge(record.kind(), 1, Integer::sum);
-                    ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.RAW, record.key(), record.value());
+                    ProducerRecord<String, byte[]> out =
+                            new ProducerRecord<>(PipelineTopics.PUBLIC.raw().name(), record.key(), record.value());
                     out.headers()
                             .add(DeadLetterLog.CASE_HEADER, Integer.toString(i).getBytes(StandardCharsets.UTF_8));
                     producer.send(out);
@@ -113,5 +117,107 @@ class HostileRawTopicIT {
             assertThat(processor.pid()).as("the same processor process").isEqualTo(pid);
             assertThat(Http.healthy(processor)).isTrue();
         }
+    }
+    /**
+     * Scenario 17: more distinct engine ids than the processor's {@code PROCESSOR_MAX_ENGINES}, one valid reading of
+     * each data kind per engine. Exactly the cap's worth of engines is admitted (each LIVE on all three streams), every
+     * reading of the others is a dead letter with reason {@code engine-limit}, and the processor's heap stays bounded.
+     */
+    @Test
+    void shouldDeadLetterTheReadingsOfEnginesPastTheCapAsEngineLimitWithBoundedMemory() {
+        int cap = Profile.pick(1_000, 5_000);
+        int engines = 3 * cap;
+        List<ReadingKind> kinds = List.of(ReadingKind.SYSTEM, ReadingKind.MEMORY, ReadingKind.GRAPH);
+        try (FaultStack stack = FaultStack.start("engine-cap");
+                DashboardLog dashboards = new DashboardLog(stack.bootstrapServers());
+                DeadLetterLog deadLetters = new DeadLetterLog(stack.bootstrapServers(), 0)) {
+            ServiceNode processor =
+                    stack.start("processor", Service.PROCESSOR, Map.of("PROCESSOR_MAX_ENGINES", Integer.toString(cap)));
+            long pid = processor.pid();
+            try (MemorySampler memory = new MemorySampler(processor, 250)) {
+                long began = System.nanoTime();
+                Instant at = Instant.now();
+                try (KafkaProducer<String, byte[]> producer =
+                        new KafkaTestClient(stack.bootstrapServers()).producer()) {
+                    for (int i = 0; i < engines; i++) {
+                        String engine = "fake-" + i;
+                        for (ReadingKind kind : kinds) {
+                            ProducerRecord<String, byte[]> out = new ProducerRecord<>(
+                                    PipelineTopics.PUBLIC.raw().name(),
+                                    engine,
+                                    Readings.bytes(Readings.valid(engine, kind, 1, at)));
+                            out.headers().add(DeadLetterLog.CASE_HEADER, engine.getBytes(StandardCharsets.UTF_8));
+                            producer.send(out);
+                        }
+                    }
+                    producer.flush();
+                }
+                int refusedReadings = (engines - cap) * kinds.size();
+                await("the readings past the cap dead-lettered, the admitted ones LIVE")
+                        .atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() ->
+                                deadLetters.size() >= refusedReadings && liveStreams(dashboards) >= cap * kinds.size());
+                long settledMs = (System.nanoTime() - began) / 1_000_000;
+                List<DeadLetter> letters = deadLetters.letters();
+                Map<String, Long> reasons = letters.stream()
+                        .collect(Collectors.groupingBy(
+                                d -> String.valueOf(d.reason()), TreeMap::new, Collectors.counting()));
+                long refusedEngines =
+                        letters.stream().map(DeadLetter::caseId).distinct().count();
+                Set<String> liveEngines = dashboards.events().stream()
+                        .filter(DashboardLog.Event::live)
+                        .map(DashboardLog.Event::engineId)
+                        .collect(Collectors.toSet());
+                long admittedAndRefused = letters.stream()
+                        .map(DeadLetter::caseId)
+                        .filter(liveEngines::contains)
+                        .distinct()
+                        .count();
+                double liveGauge = Http.metric(processor, "pulse_processor_live_engines");
+                double counted = Http.metric(processor, "pulse_processor_dlq_records_total", "reason=\"engine-limit\"");
+                boolean sameProcess = processor.isAlive() && processor.pid() == pid && Http.healthy(processor);
+
+                Figures.of("engine-cap")
+                        .put("maxEngines", cap)
+                        .put("engines", engines)
+                        .put("readings", engines * kinds.size())
+                        .put("liveEngines", liveEngines.size())
+                        .put("liveEnginesGauge", (long) liveGauge)
+                        .put("deadLettered", letters.size())
+                        .put("refusedEngines", refusedEngines)
+                        .put("reasons", reasons)
+                        .put("engineLimitCounted", (long) counted)
+                        .put("admittedAndRefused", admittedAndRefused)
+                        .put("settledAfterMs", settledMs)
+                        .put("heapMaxMiB", memory.maxHeapMib())
+                        .put("rssMaxMiB", memory.maxRssMib())
+                        .put("processorRestarts", sameProcess ? 0 : 1)
+                        .report();
+
+                assertThat(liveEngines).as("engines admitted").hasSize(cap);
+                assertThat(letters).as("readings dead-lettered").hasSize(refusedReadings);
+                assertThat(reasons).as("dead-letter reasons").containsOnlyKeys("engine-limit");
+                assertThat(refusedEngines).isEqualTo(engines - cap);
+                assertThat(admittedAndRefused)
+                        .as("engines both admitted and refused")
+                        .isZero();
+                assertThat(liveGauge).isEqualTo(cap);
+                assertThat(memory.maxHeapMib())
+                        .as("processor heap (MiB), -Xmx96m")
+                        .isLessThan(96);
+                assertThat(sameProcess)
+                        .as("the same processor process, healthy")
+                        .isTrue();
+            }
+        }
+    }
+
+    private static long liveStreams(DashboardLog dashboards) {
+        return dashboards.events().stream()
+                .filter(DashboardLog.Event::live)
+                .map(e -> e.engineId() + "/" + e.stream())
+                .distinct()
+                .count();
     }
 }

@@ -65,8 +65,8 @@ final class HostileRecords {
         return switch (random.nextInt(4)) {
             case 0 -> bytes("{\"hello\":\"world\"}");
             case 1 ->
-                bytes(
-                        "{\"engine_id\":42,\"kind\":\"system\",\"sequence\":1,\"collected_at\":\"2026-11-25T10:00:00Z\",\"payload\":{}}");
+                bytes("{\"engine_id\":42,\"kind\":\"system\",\"sequence\":1,"
+                        + "\"collected_at\":\"2026-11-25T10:00:00Z\",\"payload\":{}}");
             case 2 ->
                 bytes("{\"engine_id\":\"" + key + "\",\"kind\":\"graph\",\"sequence\":" + (i + 1)
                         + ",\"collected_at\":\"yesterday\",\"payload\":{}}");

@@ -30,7 +30,7 @@ final class HttpFuzzer {
             "M".repeat(5000),
             "");
     private static final List<String> PARAMS =
-            List.of("streams", "engine", "lastEventId", "since", "access_token", "mode", "id", "x");
+            List.of("streams", "engine", "lastEventId", "since", "until", "format", "access_token", "mode", "id", "x");
     private static final List<String> HEADERS = List.of(
             "Last-Event-ID",
             "Authorization",
@@ -143,7 +143,7 @@ final class HttpFuzzer {
     }
 
     private String value() {
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(13)) {
             case 0 -> "";
             case 1 -> "%";
             case 2 -> "%zz%C3";
@@ -153,7 +153,18 @@ final class HttpFuzzer {
             case 6 ->
                 pick(List.of("analytics", "memory", "graph", "analytics,memory,graph", "analytics,,x", "ANALYTICS"));
             case 7 ->
-                pick(List.of("2026-11-25T10:00:00Z", "yesterday", "-999999999-01-01T00:00:00Z", "9999-99-99", "0"));
+                pick(List.of(
+                        "2026-11-25T10:00:00Z",
+                        "yesterday",
+                        "-999999999-01-01T00:00:00Z",
+                        "%2B999999999-12-31T23:59:59Z",
+                        "1969-12-31T23:59:59Z",
+                        "1970-01-01T00:00:00Z",
+                        "2026-12-01T12:00:00%2B14:00",
+                        "2026-12-01T12:00:00.123456789Z",
+                        "9999-99-99",
+                        "0"));
+            case 11 -> pick(List.of("csv", "ndjson", "xlsx", "CSV", "", "ndjson%00"));
             case 8 -> "engine-1";
             case 9 -> "%0d%0aSet-Cookie:%20x=1";
             case 10 -> "<script>alert(1)</script>";

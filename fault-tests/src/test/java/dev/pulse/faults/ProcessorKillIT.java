@@ -3,7 +3,7 @@ package dev.pulse.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pulse.dev.Service;
+import dev.pulse.process.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +42,9 @@ class ProcessorKillIT {
             for (int kill = 1; kill <= kills; kill++) {
                 long processingSince = System.currentTimeMillis();
                 awaitLiveAfter(dashboards, processingSince);
-                // A random moment while it processes: somewhere within the next 0.2-3 s.
-                long moment = processingSince + 200 + random.nextInt(2_800);
-                await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() >= moment);
+                // A random moment while it processes: after a random number of its results (30-450, about
+                // 0.2-3 s of the 150 readings/s load), so the kill always lands mid-stream.
+                awaitLiveCountAfter(dashboards, processingSince, 30 + random.nextInt(420));
                 long killedAt = System.currentTimeMillis();
                 processor.kill();
                 killTimes.add(killedAt);
@@ -99,6 +99,13 @@ class ProcessorKillIT {
     }
 
     /** Waits until a LIVE event arrives that was read after {@code sinceMs}: the processor processes. */
+    static void awaitLiveCountAfter(DashboardLog dashboards, long sinceMs, int count) {
+        await(count + " LIVE events after " + sinceMs)
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> dashboards.liveCountAfter(sinceMs) >= count);
+    }
+
     static void awaitLiveAfter(DashboardLog dashboards, long sinceMs) {
         await("a LIVE event after " + sinceMs)
                 .atMost(Duration.ofMinutes(2))

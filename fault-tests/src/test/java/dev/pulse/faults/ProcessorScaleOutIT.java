@@ -3,7 +3,7 @@ package dev.pulse.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pulse.dev.Service;
+import dev.pulse.process.Service;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -40,10 +40,9 @@ class ProcessorScaleOutIT {
                             && Http.get(second.uri("/ready")).status() == 200);
             double firstOwned = Http.metric(first, ASSIGNED);
             double secondOwned = Http.metric(second, ASSIGNED);
-            ProcessorKillIT.awaitLiveAfter(dashboards, System.currentTimeMillis());
-            // Let the standbys catch up with some state before the kill.
-            long warm = System.currentTimeMillis() + 3_000;
-            await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() >= warm);
+            // Let the standbys replicate some state before the kill: 800 results (about 3 s of the load) after
+            // both instances own partitions.
+            ProcessorKillIT.awaitLiveCountAfter(dashboards, System.currentTimeMillis(), 800);
 
             long killedAt = System.currentTimeMillis();
             first.kill();
@@ -60,9 +59,8 @@ class ProcessorScaleOutIT {
                     .stream()
                     .map(arrivals -> Gaps.longestAfter(arrivals, killedAt))
                     .toList());
-            // Keep the survivor under load a little longer, then drain.
-            long more = System.currentTimeMillis() + 2_000;
-            await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() >= more);
+            // Keep the survivor under load a little longer (500 more results, about 2 s), then drain.
+            ProcessorKillIT.awaitLiveCountAfter(dashboards, System.currentTimeMillis(), 500);
             load.stop();
             Map<String, Long> written = load.written();
             await("every reading LIVE")

@@ -1,8 +1,8 @@
 package dev.pulse.faults;
 
-import dev.pulse.common.Topics;
 import dev.pulse.common.model.ReadingKind;
 import dev.pulse.common.model.StreamName;
+import dev.pulse.common.topic.PipelineTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,7 +59,9 @@ final class RawLoad implements AutoCloseable {
                 long sequence = written.merge(key, 1L, Long::sum);
                 producer.send(
                         new ProducerRecord<>(
-                                Topics.RAW, engine, Readings.bytes(Readings.valid(engine, kind, sequence, now))),
+                                PipelineTopics.PUBLIC.raw().name(),
+                                engine,
+                                Readings.bytes(Readings.valid(engine, kind, sequence, now))),
                         (metadata, error) -> {
                             if (error != null) {
                                 failures.incrementAndGet();

@@ -5,6 +5,7 @@ import dev.pulse.common.json.Json;
 import dev.pulse.common.json.JsonSerde;
 import dev.pulse.common.model.RawReading;
 import dev.pulse.common.model.ReadingKind;
+import dev.pulse.common.topic.PipelineTopics;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -15,11 +16,11 @@ final class Readings {
     private Readings() {}
 
     static RawReading valid(String engineId, ReadingKind kind, long sequence, Instant at) {
-        return new RawReading(engineId, kind, sequence, at, payload(kind, sequence, at));
+        return new RawReading(engineId, kind, 1, sequence, at, payload(kind, sequence, at));
     }
 
     static byte[] bytes(RawReading reading) {
-        return SERDE.serialize("engine.readings.raw", reading);
+        return SERDE.serialize(PipelineTopics.PUBLIC.raw().name(), reading);
     }
 
     static ObjectNode payload(ReadingKind kind, long sequence, Instant at) {

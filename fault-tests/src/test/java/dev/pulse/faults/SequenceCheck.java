@@ -27,6 +27,26 @@ record SequenceCheck(
         return check(seen, ranges);
     }
 
+    /**
+     * An SSE client's LIVE events against what was written: for each key of {@code lastWritten}, its sequence numbers
+     * run without gap or repeat from the first one the client got (1 if none) to the last written. A client that joins
+     * late is not faulted for what came before it; keys not in {@code lastWritten} are not checked.
+     */
+    static SequenceCheck ofClient(SseClient client, Map<String, Long> lastWritten) {
+        Map<String, List<Long>> seen = new TreeMap<>();
+        for (SseClient.Received event : client.events()) {
+            if (event.live()) {
+                seen.computeIfAbsent(event.key(), k -> new ArrayList<>()).add(event.sequence());
+            }
+        }
+        Map<String, long[]> ranges = new TreeMap<>();
+        lastWritten.forEach((key, last) -> {
+            List<Long> got = seen.getOrDefault(key, List.of());
+            ranges.put(key, new long[] {got.isEmpty() ? 1 : got.getFirst(), last});
+        });
+        return check(seen, ranges);
+    }
+
     /** Checks that every key holds exactly {@code from..to} of its range. */
     static SequenceCheck check(Map<String, List<Long>> seen, Map<String, long[]> ranges) {
         Map<String, List<Long>> missing = new TreeMap<>();

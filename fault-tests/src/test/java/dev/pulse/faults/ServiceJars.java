@@ -1,6 +1,7 @@
 package dev.pulse.faults;
 
-import dev.pulse.dev.Service;
+import dev.pulse.process.Service;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ final class ServiceJars {
             for (Service service : Service.values()) {
                 Path source = checkout.resolve(service.module()).resolve("target");
                 String classpath = service.classpath(checkout); // fails with the usual hint when not packaged
-                Path jar = Path.of(classpath.substring(0, classpath.indexOf(java.io.File.pathSeparator)));
+                Path jar = Path.of(classpath.substring(0, classpath.indexOf(File.pathSeparator)));
                 Path target = into.resolve(service.module()).resolve("target");
                 Path lib = target.resolve("lib");
                 Files.createDirectories(lib);

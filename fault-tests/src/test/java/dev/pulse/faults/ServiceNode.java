@@ -1,7 +1,7 @@
 package dev.pulse.faults;
 
-import dev.pulse.dev.Service;
-import dev.pulse.dev.ServiceProcess;
+import dev.pulse.process.Service;
+import dev.pulse.process.ServiceProcess;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,11 +28,24 @@ final class ServiceNode implements AutoCloseable {
     private final PrintStream log;
     private int starts;
 
-    ServiceNode(String scenario, String name, Service service, Path projectHome, int port, Map<String, String> env) {
+    /** @param launcher words before the java command (see {@link ServiceProcess}); empty for none */
+    ServiceNode(
+            String scenario,
+            String name,
+            Service service,
+            Path projectHome,
+            int port,
+            Map<String, String> env,
+            List<String> launcher) {
         this.name = name;
         this.port = port;
         this.log = logFile(scenario, name);
-        this.process = new ServiceProcess(service, projectHome, env, ServiceProcess.DEFAULT_JVM_FLAGS, log);
+        this.process = new ServiceProcess(service, projectHome, env, ServiceProcess.DEFAULT_JVM_FLAGS, launcher, log);
+    }
+
+    /** A launcher that starts the service with this open-file limit (soft and hard, so the JVM cannot raise it). */
+    static List<String> withDescriptorLimit(int limit) {
+        return List.of("sh", "-c", "ulimit -n " + limit + " && exec \"$@\"", "sh");
     }
 
     /** Starts the process and waits until it answers {@code /health}. */
@@ -87,12 +101,16 @@ final class ServiceNode implements AutoCloseable {
         log.flush();
     }
 
+    /** Where the output of a scenario's service goes. */
+    static Path logPath(String scenario, String name) {
+        return Path.of(System.getProperty("faults.logs", "target/fault-logs"), scenario, name + ".log");
+    }
+
     private static PrintStream logFile(String scenario, String name) {
-        Path dir = Path.of(System.getProperty("faults.logs", "target/fault-logs"), scenario);
+        Path file = logPath(scenario, name);
         try {
-            Files.createDirectories(dir);
-            return new PrintStream(
-                    new FileOutputStream(dir.resolve(name + ".log").toFile(), true), true, StandardCharsets.UTF_8);
+            Files.createDirectories(file.getParent());
+            return new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

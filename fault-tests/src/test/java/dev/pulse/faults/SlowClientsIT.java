@@ -3,8 +3,9 @@ package dev.pulse.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pulse.dev.Service;
 import dev.pulse.faults.SseClient.Received;
+import dev.pulse.process.Service;
+import dev.pulse.testing.Hold;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,24 +18,31 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 7: 100 SSE clients that connect and never read, next to 10 that do. The gateway's heap must stay bounded,
- * the stalled clients must be disconnected by its slow-client policy (bounded queue, then idle timeout), and the
- * reading clients' p99 delivery latency must not suffer compared with a run without the stalled ones.
+ * Scenario 7: SSE clients that connect and never read, next to 10 that do. First 20 of them at the nominal rate (3
+ * engines, 9 events/s): the gateway's bounded send buffer and write timeout must drop them within two idle timeouts,
+ * though the kernel would buffer minutes of that stream. Then 100 at a high rate (540 events/s): the gateway's heap
+ * must stay bounded, they must be dropped by the same policy (bounded queue, write timeout), and the reading clients'
+ * p99 delivery latency must not suffer compared with a window without them.
  */
 class SlowClientsIT {
     private static final int READERS = 10;
     private static final int STALLED = 100;
+    private static final int NOMINAL_STALLED = 20;
+    /** The gateway's default idle timeout (GATEWAY_IDLE_TIMEOUT); stalled clients must be gone within twice that. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     void shouldDisconnectStalledClientsWithBoundedHeapAndLeaveTheOthersLatencyAlone() {
         Duration window = Duration.ofSeconds(Profile.pick(10, 30));
         List<String> engines = Partitions.covering("engine", 3);
+        List<String> nominalEngines = Partitions.covering("nominal", 1);
         try (FaultStack stack = FaultStack.start("slow-clients");
+                RawLoad nominal = new RawLoad(stack.bootstrapServers(), nominalEngines, Duration.ofSeconds(1));
                 RawLoad load = new RawLoad(stack.bootstrapServers(), engines, Duration.ofMillis(50))) {
             ServiceNode processor = stack.node("processor", Service.PROCESSOR, Map.of());
             ServiceNode gateway = stack.node("gateway", Service.GATEWAY, Map.of("GATEWAY_MAX_CLIENTS_PER_IP", "1000"));
             FaultStack.startAll(processor, gateway);
-            load.start();
+            nominal.start();
             List<SseClient> readers = new ArrayList<>();
             List<Socket> stalled = new ArrayList<>();
             try (MemorySampler memory = new MemorySampler(gateway, 250)) {
@@ -49,8 +57,39 @@ class SlowClientsIT {
                                                 .count()
                                         >= 20));
 
+                // At the nominal rate: the kernel would hold minutes of each stalled client's stream, the gateway's
+                // send buffer and write timeout only seconds.
+                long nominalFrom = System.currentTimeMillis();
+                List<Socket> nominalStalled = new ArrayList<>();
+                for (int i = 0; i < NOMINAL_STALLED; i++) {
+                    nominalStalled.add(stall(gateway));
+                }
+                stalled.addAll(nominalStalled);
+                await("stalled clients connected at the nominal rate")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> Http.metric(gateway, "pulse_gateway_connections") >= READERS + NOMINAL_STALLED);
+                long nominalConnected = System.currentTimeMillis();
+                Duration bound = IDLE_TIMEOUT.multipliedBy(2);
+                await("stalled clients dropped at the nominal rate within 2 x GATEWAY_IDLE_TIMEOUT")
+                        .atMost(bound)
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> Http.metric(gateway, "pulse_gateway_connections") <= READERS);
+                long nominalDroppedAfterMs = System.currentTimeMillis() - nominalConnected;
+                double nominalStalledWrites = droppedAs(gateway, "write_stalled");
+                double nominalRate = liveEvents(readers.getFirst(), nominalFrom, System.currentTimeMillis())
+                        * 1000.0
+                        / (System.currentTimeMillis() - nominalFrom);
+
+                load.start();
+                await("readers streaming at the high rate")
+                        .atMost(Duration.ofMinutes(2))
+                        .until(() -> readers.stream()
+                                .allMatch(c -> c.events().stream()
+                                                .filter(e -> e.live() && engines.contains(e.engineId()))
+                                                .count()
+                                        >= 20));
                 long baselineFrom = System.currentTimeMillis();
-                pause(window);
+                Hold.holdFor(window);
                 long baselineTo = System.currentTimeMillis();
                 double heapBaseline = memory.maxHeapMib();
 
@@ -61,13 +100,18 @@ class SlowClientsIT {
                 await("stalled clients connected")
                         .atMost(Duration.ofSeconds(30))
                         .until(() -> Http.metric(gateway, "pulse_gateway_connections") >= READERS + STALLED * 0.9);
-                pause(window);
-                long stalledTo = System.currentTimeMillis();
+                long stalledConnected = System.currentTimeMillis();
+                Hold.holdFor(window);
                 await("stalled clients disconnected by policy")
-                        .atMost(Duration.ofSeconds(90))
+                        .atMost(IDLE_TIMEOUT.multipliedBy(2).plus(window))
                         .pollInterval(Duration.ofMillis(250))
                         .until(() -> Http.metric(gateway, "pulse_gateway_connections") <= READERS);
-                long disconnectedAfterMs = System.currentTimeMillis() - stalledFrom;
+                // The window with stalled clients lasts until the last is dropped: dropping them (their queues
+                // full) is when a fan-out that waited for them would hold the readers back.
+                long stalledTo = System.currentTimeMillis();
+                long disconnectedAfterMs = stalledTo - stalledFrom;
+                // From the end of the held window: how long the policy took once the clients had filled up.
+                long droppedAfterWindowMs = stalledTo - stalledConnected - window.toMillis();
                 double dropped = Http.metric(gateway, "pulse_gateway_clients_dropped_slow_total");
 
                 long p99Without = p99(readers, baselineFrom, baselineTo);
@@ -80,13 +124,21 @@ class SlowClientsIT {
                         .put("readers", READERS)
                         .put("stalled", STALLED)
                         .put("windowS", window.toSeconds())
-                        .put("eventsPerSecond", engines.size() * 3 * 20)
+                        .put("nominalEventsPerSecond", nominalRate)
+                        .put("nominalStalled", NOMINAL_STALLED)
+                        .put("nominalDroppedWithinMs", nominalDroppedAfterMs)
+                        .put("nominalBoundMs", bound.toMillis())
+                        .put("nominalDroppedAsStalledWrite", (long) nominalStalledWrites)
+                        .put("eventsPerSecond", engines.size() * 3 * 20 + nominalEngines.size() * 3)
                         .put("p50WithoutMs", p50Without)
                         .put("p99WithoutMs", p99Without)
                         .put("p50WithMs", p50With)
                         .put("p99WithMs", p99With)
                         .put("stalledDisconnectedWithinMs", disconnectedAfterMs)
+                        .put("stalledDroppedAfterWindowMs", droppedAfterWindowMs)
                         .put("droppedAsSlow", (long) dropped)
+                        .put("droppedQueueFull", (long) droppedAs(gateway, "queue_full"))
+                        .put("droppedStalledWrite", (long) droppedAs(gateway, "write_stalled"))
                         .put("heapMaxBaselineMiB", heapBaseline)
                         .put("heapMaxMiB", memory.maxHeapMib())
                         .put("rssMaxMiB", memory.maxRssMib())
@@ -95,14 +147,29 @@ class SlowClientsIT {
                         .report();
 
                 assertThat(gateway.isAlive()).as("gateway alive").isTrue();
+                assertThat(nominalStalledWrites)
+                        .as("stalled clients at the nominal rate dropped for their stalled writes")
+                        .isEqualTo(NOMINAL_STALLED);
+                assertThat(dropped)
+                        .as("every stalled client counted as dropped")
+                        .isEqualTo(NOMINAL_STALLED + STALLED);
                 assertThat(memory.maxHeapMib())
                         .as("gateway heap (MiB), -Xmx96m")
                         .isLessThan(96);
                 assertThat(readersKept).as("reading clients were never cut").isTrue();
-                // "Unaffected" on a shared 2-core machine: within twice the baseline plus 50 ms of noise.
+                // "Unaffected", against the same run's baseline: the stalled clients cost the gateway only queue
+                // inserts until each is dropped, so the readers' p99 may differ from the baseline window's by
+                // scheduling noise alone. On a shared 2-core machine that noise stays within half the baseline
+                // (the window with stalled clients is also longer, so it catches more of the rare pauses), plus
+                // 50 ms (one GC pause or scheduler hiccup) for a small baseline. A fan-out that waits for a stalled
+                // client, the regression this guards against, holds every reader back each time a queue fills.
+                // Checked when this bound was set: with the gateway's ClientFeed.offer waiting 5 ms for room before
+                // refusing a full queue, this assertion failed, and the former bound (2 × baseline + 50 ms) did
+                // not; waiting without limit fails the disconnect check above.
+                long allowedMs = p99Without + p99Without / 2 + 50;
                 assertThat(p99With)
                         .as("readers' p99 with stalled clients vs %d ms without", p99Without)
-                        .isLessThanOrEqualTo(2 * p99Without + 50);
+                        .isLessThanOrEqualTo(allowedMs);
             } finally {
                 readers.forEach(SseClient::close);
                 stalled.forEach(s -> {
@@ -132,6 +199,16 @@ class SlowClientsIT {
         }
     }
 
+    private static double droppedAs(ServiceNode gateway, String reason) {
+        return Http.metric(gateway, "pulse_gateway_clients_dropped_slow_total", "reason=\"" + reason + "\"");
+    }
+
+    private static long liveEvents(SseClient reader, long from, long to) {
+        return reader.events().stream()
+                .filter(e -> e.live() && e.atMs() >= from && e.atMs() <= to)
+                .count();
+    }
+
     private static long p99(List<SseClient> readers, long from, long to) {
         return percentile(readers, from, to, 99);
     }
@@ -145,10 +222,5 @@ class SlowClientsIT {
                     .forEach(e -> latencies.add(e.atMs() - e.emittedAtMs()));
         }
         return Gaps.percentile(latencies, p);
-    }
-
-    private static void pause(Duration window) {
-        long until = System.currentTimeMillis() + window.toMillis();
-        await().atMost(window.plusSeconds(5)).until(() -> System.currentTimeMillis() >= until);
     }
 }

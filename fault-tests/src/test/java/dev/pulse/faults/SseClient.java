@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -123,8 +124,8 @@ final class SseClient implements AutoCloseable {
                     json.path("engine_id").asText(),
                     json.path("status").asText(),
                     json.path("sequence").asLong(),
-                    java.time.Instant.parse(json.path("emitted_at").asText()).toEpochMilli(),
-                    java.time.Instant.parse(json.path("observed_at").asText()).toEpochMilli()));
+                    Instant.parse(json.path("emitted_at").asText()).toEpochMilli(),
+                    Instant.parse(json.path("observed_at").asText()).toEpochMilli()));
         } catch (IOException | RuntimeException e) {
             events.add(new Received(id, event, now, connection, null, null, -1, -1, -1));
         }

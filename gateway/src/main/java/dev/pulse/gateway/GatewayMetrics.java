@@ -1,24 +1,30 @@
 package dev.pulse.gateway;
 
 import dev.pulse.common.model.StreamName;
-import dev.pulse.gateway.stream.SnapshotCache;
-import dev.pulse.gateway.stream.Subscription;
-import dev.pulse.gateway.stream.TopicTailer;
+import dev.pulse.gateway.fanout.Subscription;
+import dev.pulse.gateway.kafka.TopicTailer;
+import dev.pulse.gateway.snapshot.SnapshotCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The gateway's own Prometheus metrics ({@code pulse_gateway_*}). */
 public final class GatewayMetrics {
+    /** {@code reason} of a client dropped because its queue overflowed. */
+    public static final String QUEUE_FULL = "queue_full";
+    /** {@code reason} of a client dropped because its socket took no write for the write timeout. */
+    public static final String WRITE_STALLED = "write_stalled";
+
     private final Map<StreamName, AtomicInteger> clients = new EnumMap<>(StreamName.class);
     private final AtomicInteger connections = new AtomicInteger();
     private final Counter eventsSent;
     private final Counter bytesSent;
-    private final Counter droppedSlow;
     private final Timer delivery;
     private final MeterRegistry registry;
 
@@ -49,14 +55,13 @@ public final class GatewayMetrics {
                 .description("bytes written to SSE clients")
                 .register(registry);
         delivery = Timer.builder("pulse.gateway.delivery.latency")
-                .description(
-                        "live events: from the consumer reading the record to the frame written and flushed to the client")
+                .description("live events: from the consumer reading the record to the frame written and flushed to "
+                        + "the client")
                 .publishPercentiles(0.5, 0.99, 0.999)
-                .distributionStatisticExpiry(java.time.Duration.ofMinutes(1))
+                .distributionStatisticExpiry(Duration.ofMinutes(1))
                 .register(registry);
-        droppedSlow = Counter.builder("pulse.gateway.clients.dropped.slow")
-                .description("clients disconnected because their queue overflowed")
-                .register(registry);
+        droppedSlow(QUEUE_FULL, registry);
+        droppedSlow(WRITE_STALLED, registry);
     }
 
     public void connected(Subscription subscription) {
@@ -77,19 +82,29 @@ public final class GatewayMetrics {
     }
 
     public void delivered(long nanos) {
-        delivery.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        delivery.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The streams this replica takes at most (the configured limit or what the heap holds). */
     public void maxConnections(int max) {
         Gauge.builder("pulse.gateway.connections.max", () -> max)
-                .description(
-                        "open SSE connections this replica accepts at most (GATEWAY_MAX_CLIENTS or what the heap holds)")
+                .description("open SSE connections this replica accepts at most (GATEWAY_MAX_CLIENTS or what the "
+                        + "heap holds)")
                 .register(registry);
     }
 
-    public void droppedSlow() {
-        droppedSlow.increment();
+    /** A client was dropped as slow, for {@link #QUEUE_FULL} or {@link #WRITE_STALLED}. */
+    public void droppedSlow(String reason) {
+        droppedSlow(reason, registry).increment();
+    }
+
+    /** The one counter of dropped clients, by reason (the alerts hub counts its overflows in it too). */
+    public static Counter droppedSlow(String reason, MeterRegistry registry) {
+        return Counter.builder("pulse.gateway.clients.dropped.slow")
+                .tag("reason", reason)
+                .description("clients disconnected as too slow: their queue overflowed (queue_full) or their socket "
+                        + "took no write for GATEWAY_WRITE_TIMEOUT (write_stalled)")
+                .register(registry);
     }
 
     public void rejected(String reason) {

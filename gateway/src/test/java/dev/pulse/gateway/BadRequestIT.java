@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.common.json.Json;
 import dev.pulse.common.model.StreamName;
-import dev.pulse.gateway.stream.PartitionLayout;
-import dev.pulse.gateway.stream.ResumeToken;
+import dev.pulse.common.topic.PipelineTopics;
+import dev.pulse.gateway.kafka.PartitionLayout;
+import dev.pulse.gateway.kafka.Positions;
+import dev.pulse.gateway.resume.ResumeToken;
 import dev.pulse.testing.KafkaCluster;
 import dev.pulse.testing.KafkaClusterExtension;
 import java.net.http.HttpResponse;
@@ -38,7 +40,8 @@ class BadRequestIT {
 
     static Stream<Arguments> badRequests() {
         String memoryOnly = ResumeToken.encode(
-                new PartitionLayout(Map.of(StreamName.MEMORY, 3)), new long[] {1, 2, 3}, EnumSet.of(StreamName.MEMORY));
+                Positions.of(new PartitionLayout(PipelineTopics.PUBLIC, Map.of(StreamName.MEMORY, 3)), 1, 2, 3),
+                EnumSet.of(StreamName.MEMORY));
         return Stream.of(
                 Arguments.of("/events?streams=analytics,bogus", Map.of(), "unknown stream 'bogus'"),
                 Arguments.of("/events?streams=", Map.of(), "streams is empty"),
@@ -54,6 +57,9 @@ class BadRequestIT {
                         Map.of("Last-Event-ID", memoryOnly),
                         "does not cover stream 'analytics'"),
                 Arguments.of("/events?since=yesterday", Map.of(), "bad since"),
+                Arguments.of("/events?since=-999999999-01-01T00:00:00Z", Map.of(), "since -999999999"),
+                Arguments.of("/events?since=%2B999999999-12-31T23:59:59Z", Map.of(), "is out of range"),
+                Arguments.of("/events?since=1969-12-31T23:59:59Z", Map.of(), "is out of range"),
                 Arguments.of("/api/v1/snapshot?engine=no/slash", Map.of(), "bad engine id"),
                 Arguments.of("/api/v1/snapshot?streams=cpu", Map.of(), "unknown stream 'cpu'"));
     }

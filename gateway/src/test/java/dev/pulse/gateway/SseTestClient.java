@@ -1,9 +1,10 @@
 package dev.pulse.gateway;
 
-import java.io.BufferedReader;
+import dev.pulse.sse.SseEvent;
+import dev.pulse.sse.SseParser;
+import dev.pulse.testing.SseStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -21,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A real HTTP client reading an SSE stream (java.net.http, no Accept header unless given), parsing events as a browser
- * would.
+ * A real HTTP client reading an SSE stream (java.net.http, no Accept header unless given), parsed by test-support's
+ * {@link SseParser} as a browser would.
  */
 final class SseTestClient implements AutoCloseable {
     record Event(String event, String id, String data) {}
@@ -92,43 +93,27 @@ final class SseTestClient implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String event = null;
-            String id = null;
-            StringBuilder data = null;
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (data != null) {
-                        if (id != null) {
-                            lastId = id;
-                        }
-                        events.add(new Event(event == null ? "message" : event, id, data.toString()));
-                    }
-                    event = null;
-                    id = null;
-                    data = null;
-                } else if (line.startsWith(":")) {
-                    comments.incrementAndGet();
-                } else if (line.startsWith("event: ")) {
-                    event = line.substring(7);
-                } else if (line.startsWith("id: ")) {
-                    id = line.substring(4);
-                } else if (line.startsWith("retry: ")) {
-                    synchronized (retries) {
-                        retries.add(line.substring(7));
-                    }
-                } else if (line.startsWith("data: ")) {
-                    data = data == null
-                            ? new StringBuilder(line.substring(6))
-                            : data.append('\n').append(line.substring(6));
-                }
-            }
+        try {
+            SseStreamReader.read(
+                    response.body(),
+                    SseParser.Listener.of(this::received, comment -> comments.incrementAndGet(), this::retry));
         } catch (IOException e) {
             // closed
         } finally {
             ended = true;
+        }
+    }
+
+    private void received(SseEvent event) {
+        if (event.id() != null) {
+            lastId = event.id();
+        }
+        events.add(new Event(event.event(), event.id(), event.data()));
+    }
+
+    private void retry(String value) {
+        synchronized (retries) {
+            retries.add(value);
         }
     }
 
@@ -169,10 +154,23 @@ final class SseTestClient implements AutoCloseable {
         return read;
     }
 
-    /** Events already received, without waiting. */
-    List<Event> drain() {
+    /**
+     * Every event that arrives until none has for {@code quiet} (or {@code max} has passed): what a test expects to be
+     * empty, so that a late duplicate or a stray replay has time to show up.
+     */
+    List<Event> drainUntilQuiet(Duration quiet, Duration max) {
         List<Event> read = new ArrayList<>();
-        events.drainTo(read);
+        long deadline = System.nanoTime() + max.toNanos();
+        try {
+            Event event;
+            while (System.nanoTime() < deadline
+                    && (event = events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+                read.add(event);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
         return read;
     }
 

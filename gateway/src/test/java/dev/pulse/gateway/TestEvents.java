@@ -8,6 +8,8 @@ import dev.pulse.common.model.MemoryValues;
 import dev.pulse.common.model.StreamEvent;
 import dev.pulse.common.model.StreamName;
 import dev.pulse.common.model.StreamValues;
+import dev.pulse.common.topic.PipelineTopics;
+import dev.pulse.common.topic.Topic;
 import dev.pulse.testing.KafkaCluster;
 import dev.pulse.testing.KafkaTestClient;
 import java.time.Instant;
@@ -20,9 +22,16 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /** Writes stream events onto the dashboard topics, as the processor would (same serde). */
 final class TestEvents implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
+    private final PipelineTopics topics;
 
     TestEvents(KafkaCluster cluster) {
+        this(cluster, PipelineTopics.PUBLIC);
+    }
+
+    /** Writes to the dashboard topics of a deployment with these names. */
+    TestEvents(KafkaCluster cluster, PipelineTopics topics) {
         this.producer = new KafkaTestClient(cluster).producer();
+        this.topics = topics;
     }
 
     static String engine(String prefix) {
@@ -37,15 +46,38 @@ final class TestEvents implements AutoCloseable {
             case GRAPH -> new GraphValues(sequence, 20, 0.1, 2.0, 1, 10, now);
         };
         StreamEvent<StreamValues> event =
-                new StreamEvent<>(engine, stream, EventStatus.LIVE, sequence, now, now, 0, null, values, null, null);
-        return JsonSerde.<StreamValues>streamEvent(stream).serialize(stream.topic(), event);
+                new StreamEvent<>(engine, stream, EventStatus.LIVE, 1, sequence, now, now, 0, null, values, null, null);
+        Topic<String, StreamEvent<StreamValues>> topic = PipelineTopics.PUBLIC.dashboard(stream);
+        return topic.valueSerde().serializer().serialize(topic.name(), event);
+    }
+
+    /** A value-less event as the processor writes it: FALLBACK "no data yet", or an engine's last (RETIRED). */
+    static byte[] withoutValues(StreamName stream, String engine, EventStatus status, String reason) {
+        StreamEvent<StreamValues> event =
+                new StreamEvent<>(engine, stream, status, 0, 0, null, Instant.now(), 0, reason, null, null, null);
+        return JsonSerde.<StreamValues>streamEvent(stream)
+                .serialize(PipelineTopics.PUBLIC.dashboard(stream).name(), event);
     }
 
     /** Sends one event and waits until the broker has it. */
     RecordMetadata send(StreamName stream, String engine, long sequence) {
+        return send(stream, engine, sequence, null);
+    }
+
+    /** With the record's timestamp given ({@code null}: the producer's clock). */
+    RecordMetadata send(StreamName stream, String engine, long sequence, Long timestampMs) {
+        return send(new ProducerRecord<>(
+                topics.dashboard(stream).name(), null, timestampMs, engine, json(stream, engine, sequence)));
+    }
+
+    /** Sends one record (a null value is a tombstone) and waits until the broker has it. */
+    RecordMetadata send(StreamName stream, String engine, byte[] value) {
+        return send(new ProducerRecord<>(topics.dashboard(stream).name(), engine, value));
+    }
+
+    private RecordMetadata send(ProducerRecord<String, byte[]> record) {
         try {
-            return producer.send(new ProducerRecord<>(stream.topic(), engine, json(stream, engine, sequence)))
-                    .get();
+            return producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -56,7 +88,7 @@ final class TestEvents implements AutoCloseable {
 
     /** Sends without waiting (flush() to wait). */
     void sendAsync(StreamName stream, String engine, long sequence, byte[] value) {
-        producer.send(new ProducerRecord<>(stream.topic(), engine, value));
+        producer.send(new ProducerRecord<>(topics.dashboard(stream).name(), engine, value));
     }
 
     void flush() {

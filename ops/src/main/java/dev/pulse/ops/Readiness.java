@@ -7,8 +7,4 @@ import java.util.Optional;
 public interface Readiness {
     /** Empty when ready, else the reason it is not. */
     Optional<String> notReadyReason();
-
-    static Readiness always() {
-        return Optional::empty;
-    }
 }

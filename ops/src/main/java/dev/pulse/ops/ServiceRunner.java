@@ -2,6 +2,7 @@ package dev.pulse.ops;
 
 import dev.pulse.common.config.ConfigException;
 import dev.pulse.common.config.Env;
+import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,33 +25,53 @@ public final class ServiceRunner {
         AutoCloseable start(Env env) throws Exception;
     }
 
+    /** How start-up ended: a running service, or the exit code the process ends with. */
+    sealed interface Outcome {
+        record Started(AutoCloseable service) implements Outcome {}
+
+        record Failed(int exitCode) implements Outcome {}
+    }
+
     private ServiceRunner() {}
 
     public static void run(String name, Starter starter) {
-        AutoCloseable service;
+        switch (start(name, starter, Env.system(), System.err)) {
+            case Outcome.Failed failed -> System.exit(failed.exitCode());
+            case Outcome.Started started -> runUntilShutdown(name, started.service());
+        }
+    }
+
+    /** Starts the service; a configuration error is one line on {@code err}, any other failure is logged. */
+    static Outcome start(String name, Starter starter, Env env, PrintStream err) {
         try {
-            service = starter.start(Env.system());
+            return new Outcome.Started(starter.start(env));
         } catch (ConfigException e) {
-            System.err.println(name + ": invalid configuration: " + e.getMessage());
-            System.exit(CONFIG_ERROR);
-            return;
+            err.println(name + ": invalid configuration: " + e.getMessage());
+            return new Outcome.Failed(CONFIG_ERROR);
         } catch (Exception e) {
             LOG.error("service={} failed to start", name, e);
-            System.exit(START_ERROR);
-            return;
+            return new Outcome.Failed(START_ERROR);
         }
+    }
+
+    /** Closes the service on the way down; a failing close is logged, not thrown, so the JVM still exits. */
+    static void stop(String name, AutoCloseable service) {
+        LOG.info("service={} stopping", name);
+        try {
+            service.close();
+        } catch (Exception e) {
+            LOG.warn("service={} did not close cleanly: {}", name, e.toString());
+        }
+        LOG.info("service={} stopped", name);
+    }
+
+    private static void runUntilShutdown(String name, AutoCloseable service) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            LOG.info("service={} stopping", name);
-                            try {
-                                service.close();
-                            } catch (Exception e) {
-                                LOG.warn("service={} did not close cleanly: {}", name, e.toString());
-                            }
+                            stop(name, service);
                             stopped.countDown();
-                            LOG.info("service={} stopped", name);
                         },
                         name + "-shutdown"));
         LOG.info("service={} started pid={}", name, ProcessHandle.current().pid());

@@ -3,6 +3,7 @@ package dev.pulse.processor;
 import dev.pulse.common.topic.TopicSetup;
 import dev.pulse.ops.OpsRoutes;
 import dev.pulse.ops.ServiceMetrics;
+import dev.pulse.processor.gate.AdminPartitionCountLookup;
 import dev.pulse.processor.metrics.PipelineMetrics;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -24,6 +25,7 @@ public final class ProcessorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+    private final AdminPartitionCountLookup rawPartitions;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final PrometheusMeterRegistry registry;
@@ -32,7 +34,9 @@ public final class ProcessorService implements AutoCloseable {
     private ProcessorService(ProcessorConfig config) {
         registry = ServiceMetrics.create("processor");
         PipelineMetrics metrics = new PipelineMetrics(registry);
-        streams = new KafkaStreams(PulseTopology.build(config, metrics), StreamsProperties.of(config, metrics));
+        rawPartitions = new AdminPartitionCountLookup(config.kafka());
+        streams = new KafkaStreams(
+                PulseTopology.build(config, metrics, rawPartitions), StreamsProperties.of(config, metrics));
         streams.setStateListener((now, was) -> LOG.info("kafka streams state={} was={}", now, was));
         // Bad data never gets here (it is dead-lettered); this is for bugs and broker trouble: keep the
         // thread count and let the replacement resume from the last committed transaction.
@@ -52,21 +56,27 @@ public final class ProcessorService implements AutoCloseable {
                     .start();
         } catch (RuntimeException e) {
             streams.close(CLOSE_TIMEOUT);
+            rawPartitions.close();
             throw e;
         }
         http = server;
         LOG.info(
-                "processor started port={} applicationId={} guarantee={} commitIntervalMs={} stateDir={}",
+                "processor started port={} applicationId={} guarantee={} commitIntervalMs={} pollMs={} stateDir={}",
                 http.port(),
                 config.applicationId(),
                 config.guarantee().streamsValue(),
                 config.commitInterval().toMillis(),
+                config.pollInterval().toMillis(),
                 config.stateDir());
+        LOG.info(
+                "alert thresholds fleet=\"{}\" enginesWithOwnRules={}",
+                config.alerts().fleet(),
+                config.alerts().engines().size());
     }
 
     /** Ensures the pipeline's topics, then starts processing. */
     public static ProcessorService start(ProcessorConfig config) {
-        TopicSetup.ensure(config.kafka(), config.topicSettings());
+        TopicSetup.ensure(config.kafka(), config.topics(), config.topicSettings());
         return new ProcessorService(config);
     }
 
@@ -95,6 +105,7 @@ public final class ProcessorService implements AutoCloseable {
         if (!streams.close(options)) {
             LOG.warn("kafka streams did not close within {}", CLOSE_TIMEOUT);
         }
+        rawPartitions.close();
         streamsMetrics.close();
         registry.close();
     }

@@ -22,6 +22,9 @@ public final class StreamsProperties {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.guarantee().streamsValue());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        // An idle stream thread commits only when poll returns: at Streams' 100 ms, a lone reading waited for it
+        // whatever the commit interval (the poll sweep, docs/processor.md).
+        p.put(StreamsConfig.POLL_MS_CONFIG, config.pollInterval().toMillis());
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int)
@@ -41,7 +44,7 @@ public final class StreamsProperties {
         // KIP-1034: failed records go to the dead-letter topic inside the task's transaction.
         p.put(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
-                config.topics().dlq());
+                config.topics().dlq().name());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);

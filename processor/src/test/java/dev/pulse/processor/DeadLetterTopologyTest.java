@@ -44,7 +44,17 @@ class DeadLetterTopologyTest {
                 rule("invalid-reading", "collected_at", "e1", edit(r -> r.put("collected_at", "yesterday"))),
                 rule("invalid-reading", "payload", "e1", edit(r -> r.remove("payload"))),
                 rule("invalid-reading", "engine_id,kind,sequence,collected_at,payload", "e1", "{}"),
+                rule("invalid-reading", "run", "e1", edit(r -> r.put("run", -1))),
+                rule("invalid-reading", "run", "e1", edit(r -> r.put("run", "today"))),
+                rule("invalid-engine-id", "engine_id", "engine 1", edit(r -> r.put("engine_id", "engine 1"))),
+                rule("invalid-engine-id", "engine_id", "e\u0001", edit(r -> r.put("engine_id", "e\u0001"))),
+                rule("invalid-engine-id", "engine_id", "x".repeat(65), edit(r -> r.put("engine_id", "x".repeat(65)))),
                 rule("key-mismatch", "key,engine_id", "e2", valid()),
+                rule(
+                        "mapping-failed",
+                        "mapping_error",
+                        "e1",
+                        edit(r -> r.put("mapping_error", "required field cpu_usage: /data/metrics/cpu found nothing"))),
                 rule(
                         "validation-failed",
                         "cpu_usage",
@@ -114,13 +124,21 @@ class DeadLetterTopologyTest {
                 .isNotBlank()
                 .hasSizeLessThanOrEqualTo(DeadLetterHeaders.MAX_DETAIL_LENGTH);
         assertThat(header(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC))
-                .isEqualTo(fixture.config.topics().raw());
+                .isEqualTo(fixture.config.topics().raw().name());
         assertThat(header(letter.headers(), DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
         assertThat(header(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
         assertThat(fixture.dlq.isEmpty()).isTrue();
         assertThat(fixture.events(StreamName.ANALYTICS)).isEmpty();
         assertThat(fixture.counter("pulse.processor.dlq.records", "reason", reason))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void shouldPutTheMappingErrorInTheDetail() {
+        fixture.send("e1", Readings.bytes(edit(r -> r.put("mapping_error", "/data/metrics/cpu found nothing"))));
+
+        assertThat(header(fixture.dlq.readRecord().headers(), DeadLetterHeaders.DETAIL))
+                .isEqualTo("/data/metrics/cpu found nothing");
     }
 
     @Test
@@ -140,12 +158,12 @@ class DeadLetterTopologyTest {
         assertThat(fixture.counter(
                         "pulse.processor.records.in",
                         "topic",
-                        fixture.config.topics().raw()))
+                        fixture.config.topics().raw().name()))
                 .isEqualTo(3);
         assertThat(fixture.counter(
                         "pulse.processor.records.out",
                         "topic",
-                        fixture.config.topics().dlq()))
+                        fixture.config.topics().dlq().name()))
                 .isEqualTo(2);
     }
 

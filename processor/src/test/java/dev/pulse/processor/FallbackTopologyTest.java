@@ -43,11 +43,11 @@ class FallbackTopologyTest {
         assertThat(first.emittedAt()).isEqualTo(T.plusSeconds(2));
         assertThat(first.ageMs()).isEqualTo(2500);
 
-        // and repeats every second, older each time
+        // and repeats after 1 s, then 2 s later, older each time
         fixture.advanceStepwise(Duration.ofSeconds(3));
         List<StreamEvent<StreamValues>> repeats = fixture.events(StreamName.ANALYTICS);
         assertThat(repeats).extracting(StreamEvent::status).containsOnly(EventStatus.FALLBACK);
-        assertThat(repeats).extracting(StreamEvent::ageMs).containsExactly(3500L, 4500L, 5500L);
+        assertThat(repeats).extracting(StreamEvent::ageMs).containsExactly(3500L, 5500L);
         assertThat(repeats).extracting(StreamEvent::sequence).containsOnly(41L);
 
         // when readings resume
@@ -75,15 +75,15 @@ class FallbackTopologyTest {
         assertThat(fixture.events(StreamName.GRAPH)).isEmpty();
 
         // when the silence reaches 10 s and goes on
-        fixture.advanceStepwise(Duration.ofMillis(2250));
+        fixture.advanceStepwise(Duration.ofMillis(3250));
 
-        // then STALE at 10 s, 11 s and 12 s, with the last good values and their age
+        // then STALE at 10 s, 11 s and 13 s (backing off), with the last good values and their age
         List<StreamEvent<StreamValues>> stale = fixture.events(StreamName.GRAPH);
         assertThat(stale).extracting(StreamEvent::status).containsOnly(EventStatus.STALE);
-        assertThat(stale).extracting(StreamEvent::ageMs).containsExactly(10_000L, 11_000L, 12_000L);
+        assertThat(stale).extracting(StreamEvent::ageMs).containsExactly(10_000L, 11_000L, 13_000L);
         assertThat(stale)
                 .extracting(StreamEvent::reason)
-                .containsExactly("no reading for 10s", "no reading for 11s", "no reading for 12s");
+                .containsExactly("no reading for 10s", "no reading for 11s", "no reading for 13s");
         assertThat(stale).extracting(StreamEvent::sequence).containsOnly(7L);
         assertThat(stale.getFirst().observedAt()).isEqualTo(T);
 
@@ -152,12 +152,62 @@ class FallbackTopologyTest {
     }
 
     @Test
-    void shouldStaySilentAboutAStreamThatNeverHadAGoodReading() {
-        fixture.send("e1", "status", 1, T, Readings.status("DOWN", "refused", T));
-        fixture.advanceStepwise(Duration.ofSeconds(15));
+    void shouldSayNoDataYetOnEveryStreamOfAnEngineDownFromTheStart() {
+        // when the collector reports an engine DOWN that has never produced a valid reading
+        fixture.send("e1", "status", 1, T, Readings.status("DOWN", "connection refused", T));
 
+        // then each stream says so at once: FALLBACK without values
         for (StreamName stream : StreamName.values()) {
-            assertThat(fixture.events(stream)).isEmpty();
+            assertThat(fixture.events(stream)).singleElement().satisfies(e -> {
+                assertThat(e.status()).isEqualTo(EventStatus.FALLBACK);
+                assertThat(e.values()).isNull();
+                assertThat(e.sequence()).isZero();
+                assertThat(e.run()).isZero();
+                assertThat(e.observedAt()).isNull();
+                assertThat(e.ageMs()).isZero();
+                assertThat(e.window()).isNull();
+                assertThat(e.reason()).isEqualTo("no data yet: engine DOWN: connection refused");
+            });
         }
+
+        // and it repeats like any fallback, backing off
+        fixture.advanceStepwise(Duration.ofSeconds(7));
+        for (StreamName stream : StreamName.values()) {
+            assertThat(fixture.events(stream))
+                    .extracting(StreamEvent::emittedAt)
+                    .containsExactly(T.plusSeconds(1), T.plusSeconds(3), T.plusSeconds(7));
+        }
+
+        // when the first good reading arrives on one stream
+        fixture.send("e1", "system", 1, fixture.now(), Readings.system(20, fixture.now()));
+
+        // then that stream is LIVE with values, the others still have no data
+        assertThat(fixture.events(StreamName.ANALYTICS)).singleElement().satisfies(e -> {
+            assertThat(e.status()).isEqualTo(EventStatus.LIVE);
+            assertThat(e.values()).isNotNull();
+            assertThat(e.sequence()).isEqualTo(1);
+        });
+        fixture.advanceStepwise(Duration.ofSeconds(8));
+        assertThat(fixture.events(StreamName.ANALYTICS)).isEmpty();
+        assertThat(fixture.events(StreamName.MEMORY)).singleElement().satisfies(e -> {
+            assertThat(e.status()).isEqualTo(EventStatus.FALLBACK);
+            assertThat(e.values()).isNull();
+            assertThat(e.emittedAt()).isEqualTo(T.plusSeconds(15));
+        });
+    }
+
+    @Test
+    void shouldSayNoDataYetWhenAnEngineIsUpButNoValidReadingComes() {
+        fixture.send("e1", "status", 1, T, Readings.status("UP", null, T));
+        fixture.advanceStepwise(Duration.ofMillis(9750));
+        assertThat(fixture.events(StreamName.GRAPH)).isEmpty();
+
+        fixture.advanceStepwise(Duration.ofMillis(250));
+
+        assertThat(fixture.events(StreamName.GRAPH)).singleElement().satisfies(e -> {
+            assertThat(e.status()).isEqualTo(EventStatus.FALLBACK);
+            assertThat(e.values()).isNull();
+            assertThat(e.reason()).isEqualTo("no data yet: no valid reading for 10s");
+        });
     }
 }

@@ -9,6 +9,7 @@ import dev.pulse.common.model.MemoryValues;
 import dev.pulse.common.model.StreamName;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,17 +107,17 @@ class LiveEventsTopologyTest {
         assertThat(fixture.counter(
                         "pulse.processor.records.in",
                         "topic",
-                        fixture.config.topics().raw()))
+                        fixture.config.topics().raw().name()))
                 .isEqualTo(2);
         assertThat(fixture.counter(
                         "pulse.processor.records.out",
                         "topic",
-                        fixture.config.topics().analytics()))
+                        fixture.config.topics().analytics().name()))
                 .isEqualTo(1);
         assertThat(fixture.counter(
                         "pulse.processor.records.out",
                         "topic",
-                        fixture.config.topics().graph()))
+                        fixture.config.topics().graph().name()))
                 .isEqualTo(1);
         assertThat(fixture.counter("pulse.processor.events", "stream", "graph", "status", "LIVE"))
                 .isEqualTo(1);
@@ -129,12 +130,11 @@ class LiveEventsTopologyTest {
         assertThat(description.subtopologies()).hasSize(1);
         assertThat(description.toString()).doesNotContain("repartition");
         assertThat(description.subtopologies().iterator().next().nodes().stream()
-                        .flatMap(n -> n instanceof TopologyDescription.Processor p
-                                ? p.stores().stream()
-                                : java.util.stream.Stream.empty())
+                        .flatMap(n ->
+                                n instanceof TopologyDescription.Processor p ? p.stores().stream() : Stream.empty())
                         .distinct()
                         .sorted())
-                .containsExactly("stream-state-store");
+                .containsExactly("alert-state-store", "stream-state-store");
     }
 
     @Test
@@ -144,7 +144,7 @@ class LiveEventsTopologyTest {
         assertThat(properties.get("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(properties.get("commit.interval.ms")).isEqualTo(20L);
         assertThat(properties.get("errors.dead.letter.queue.topic.name"))
-                .isEqualTo(fixture.config.topics().dlq());
+                .isEqualTo(fixture.config.topics().dlq().name());
         assertThat(fixture.config.timing()).isEqualTo(StreamTiming.DEFAULT);
         assertThat(fixture.config.timing().windowSize()).isEqualTo(Duration.ofSeconds(60));
     }

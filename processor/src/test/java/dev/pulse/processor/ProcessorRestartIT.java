@@ -3,28 +3,40 @@ package dev.pulse.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.common.config.Env;
 import dev.pulse.common.json.JsonSerde;
 import dev.pulse.common.model.EventStatus;
 import dev.pulse.common.model.StreamEvent;
 import dev.pulse.common.model.StreamName;
 import dev.pulse.common.model.StreamValues;
+import dev.pulse.common.topic.PipelineTopics;
+import dev.pulse.processor.deadletter.DeadLetterHeaders;
 import dev.pulse.testing.KafkaCluster;
 import dev.pulse.testing.KafkaClusterExtension;
 import dev.pulse.testing.KafkaTestClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,10 +56,9 @@ class ProcessorRestartIT {
             throws IOException, InterruptedException {
         // given a processor with its own topics and state directory
         String id = "restart-" + UUID.randomUUID().toString().substring(0, 8);
-        TopicNames topics = TopicNames.prefixed(id + ".");
+        PipelineTopics topics = new PipelineTopics(id + ".");
         KafkaTestClient client = new KafkaTestClient(cluster);
-        client.createTopics(
-                2, List.of(topics.raw(), topics.dlq(), topics.analytics(), topics.memory(), topics.graph()));
+        client.createTopics(2, topics.names());
         Path disk = Files.createTempDirectory("pulse-restart-same");
         ProcessorConfig config = config(cluster, id, disk).withTopics(topics);
 
@@ -57,7 +68,7 @@ class ProcessorRestartIT {
         try {
             produce(client, topics, 1, PER_KIND);
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> !client.readAll(topics.analytics()).isEmpty());
+                    .until(() -> !client.readAll(topics.analytics().name()).isEmpty());
         } finally {
             first.destroyForcibly().waitFor();
         }
@@ -90,12 +101,12 @@ class ProcessorRestartIT {
             Map<String, List<Long>> live = liveSequences(client, topics, stream);
             for (String engine : ENGINES) {
                 assertThat(live.get(engine))
-                        .as("%s %s", engine, stream)
+                        .as(() -> diagnosis(client, topics, stream, engine, live.get(engine)))
                         .containsExactlyElementsOf(
                                 LongStream.rangeClosed(1, 3 * PER_KIND).boxed().toList());
             }
         }
-        assertThat(client.readAll(topics.dlq())).isEmpty();
+        assertThat(client.readAll(topics.dlq().name())).isEmpty();
     }
 
     /** The processor as its own JVM on the test classpath, so the test can kill it without a clean shutdown. */
@@ -107,86 +118,72 @@ class ProcessorRestartIT {
                 System.getProperty("java.class.path"),
                 CrashableProcessor.class.getName(),
                 id + ".");
-        builder.environment()
-                .putAll(Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS",
-                        cluster.bootstrapServers(),
-                        "PROCESSOR_PORT",
-                        "0",
-                        "PROCESSOR_APPLICATION_ID",
-                        id,
-                        "PROCESSOR_STATE_DIR",
-                        stateDir.toString(),
-                        "STALE_AFTER",
-                        "10m",
-                        // A killed member leaves no goodbye: let the group notice within seconds, not 45 s.
-                        "KAFKA_SESSION_TIMEOUT_MS",
-                        "6000"));
+        builder.environment().putAll(restartEnv(cluster, id, stateDir));
         builder.redirectErrorStream(true)
                 .redirectOutput(Path.of("target", id + "-crashed-processor.log").toFile());
         return builder.start();
     }
 
     private static ProcessorConfig config(KafkaCluster cluster, String id, Path stateDir) {
-        return ProcessorConfig.fromEnv(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS",
-                cluster.bootstrapServers(),
-                "PROCESSOR_PORT",
-                "0",
-                "PROCESSOR_APPLICATION_ID",
-                id,
-                "PROCESSOR_STATE_DIR",
-                stateDir.toString(),
-                "STALE_AFTER",
-                "10m",
-                "KAFKA_SESSION_TIMEOUT_MS",
-                "6000")));
+        return ProcessorConfig.fromEnv(new Env(restartEnv(cluster, id, stateDir)));
     }
 
-    private static void produce(KafkaTestClient client, TopicNames topics, long from, long to) {
+    private static Map<String, String> restartEnv(KafkaCluster cluster, String id, Path stateDir) {
+        // A killed member leaves no goodbye: let the group notice within seconds, not 45 s.
+        return ProcessorEnv.of(cluster, id, stateDir, "STALE_AFTER", "10m", "KAFKA_SESSION_TIMEOUT_MS", "6000");
+    }
+
+    private static void produce(KafkaTestClient client, PipelineTopics topics, long from, long to) {
         Instant base = Instant.parse("2026-11-25T10:00:00Z");
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = client.producer()) {
             for (long seq = from; seq <= to; seq++) {
                 Instant at = base.plusSeconds(seq);
                 for (String engine : ENGINES) {
-                    send(
+                    sends.add(send(
                             producer,
                             topics,
                             engine,
-                            Readings.envelope(engine, "system", seq, at, Readings.system(seq % 100, at)));
-                    send(
+                            Readings.envelope(engine, "system", seq, at, Readings.system(seq % 100, at))));
+                    sends.add(send(
                             producer,
                             topics,
                             engine,
-                            Readings.envelope(engine, "memory", seq, at, Readings.memory(seq, at)));
-                    send(
+                            Readings.envelope(engine, "memory", seq, at, Readings.memory(seq, at))));
+                    sends.add(send(
                             producer,
                             topics,
                             engine,
-                            Readings.envelope(engine, "graph", seq, at, Readings.graph(seq, at)));
+                            Readings.envelope(engine, "graph", seq, at, Readings.graph(seq, at))));
                 }
             }
             producer.flush();
+            for (Future<RecordMetadata> sent : sends) {
+                // A send that failed would show up later as a "lost" sequence: fail here, where it happened.
+                sent.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a raw reading was not acknowledged", e);
         }
     }
 
-    private static void produceStatus(KafkaTestClient client, TopicNames topics, String engine, String state) {
+    private static void produceStatus(KafkaTestClient client, PipelineTopics topics, String engine, String state) {
         Instant now = Instant.now();
         client.send(
-                topics.raw(),
+                topics.raw().name(),
                 engine,
                 Readings.bytes(Readings.envelope(engine, "status", 1, now, Readings.status(state, "test", now))));
     }
 
-    private static void send(
-            KafkaProducer<String, byte[]> producer,
-            TopicNames topics,
-            String engine,
-            com.fasterxml.jackson.databind.node.ObjectNode reading) {
-        producer.send(new ProducerRecord<>(topics.raw(), engine, Readings.bytes(reading)));
+    private static Future<RecordMetadata> send(
+            KafkaProducer<String, byte[]> producer, PipelineTopics topics, String engine, ObjectNode reading) {
+        return producer.send(new ProducerRecord<>(topics.raw().name(), engine, Readings.bytes(reading)));
     }
 
-    private static void awaitLive(KafkaTestClient client, TopicNames topics, long lastSequence) {
+    private static void awaitLive(KafkaTestClient client, PipelineTopics topics, long lastSequence) {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
@@ -203,7 +200,8 @@ class ProcessorRestartIT {
                 });
     }
 
-    private static StreamEvent<StreamValues> awaitFallback(KafkaTestClient client, TopicNames topics, String engine) {
+    private static StreamEvent<StreamValues> awaitFallback(
+            KafkaTestClient client, PipelineTopics topics, String engine) {
         List<StreamEvent<StreamValues>> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(300))
@@ -217,7 +215,62 @@ class ProcessorRestartIT {
         return found.getLast();
     }
 
-    private static Map<String, List<Long>> liveSequences(KafkaTestClient client, TopicNames topics, StreamName stream) {
+    /**
+     * What became of the sequences missing from an engine's LIVE events, for the failure message: whether the raw topic
+     * holds them, whether they were dead-lettered (and why), and every event of the engine on the stream's topic with
+     * its status, partition and offset. A loss then says at once which stage lost what.
+     */
+    private static String diagnosis(
+            KafkaTestClient client, PipelineTopics topics, StreamName stream, String engine, List<Long> live) {
+        Set<Long> seen = new HashSet<>(live == null ? List.of() : live);
+        List<Long> missing = LongStream.rangeClosed(1, 3 * PER_KIND)
+                .filter(seq -> !seen.contains(seq))
+                .boxed()
+                .toList();
+        List<String> raw = client.readAll(topics.raw().name()).stream()
+                .filter(r -> engine.equals(r.key()))
+                .map(r -> "p" + r.partition() + "@" + r.offset() + ":" + new String(r.value(), StandardCharsets.UTF_8))
+                .filter(text -> missing.stream().anyMatch(seq -> text.contains("\"sequence\":" + seq + ",")))
+                .limit(10)
+                .toList();
+        List<String> deadLetters = client.readAll(topics.dlq().name()).stream()
+                .map(r -> r.key() + " reason=" + header(r.headers().lastHeader(DeadLetterHeaders.REASON)))
+                .limit(10)
+                .toList();
+        List<String> events = client.readAll(topics.dashboard(stream).name()).stream()
+                .filter(r -> engine.equals(r.key()) && r.value() != null)
+                .map(r -> {
+                    StreamEvent<StreamValues> e = JsonSerde.streamEvent(stream).deserialize(r.topic(), r.value());
+                    return "p" + r.partition() + "@" + r.offset() + " " + e.status() + " " + e.sequence();
+                })
+                .limit(40)
+                .toList();
+        return String.format(
+                "%s %s: LIVE sequences in topic order %s, missing %s; raw records with those sequences (first 10) %s;"
+                        + " dead letters %s; first events %s",
+                engine, stream, ranges(live == null ? List.of() : live), missing, raw, deadLetters, events);
+    }
+
+    /** A list of sequences as its runs of consecutive numbers: [21-300, 1-20] shows order and gaps at a glance. */
+    private static List<String> ranges(List<Long> sequences) {
+        List<String> ranges = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); ) {
+            int j = i;
+            while (j + 1 < sequences.size() && sequences.get(j + 1) == sequences.get(j) + 1) {
+                j++;
+            }
+            ranges.add(i == j ? "" + sequences.get(i) : sequences.get(i) + "-" + sequences.get(j));
+            i = j + 1;
+        }
+        return ranges;
+    }
+
+    private static String header(Header header) {
+        return header == null ? "none" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, List<Long>> liveSequences(
+            KafkaTestClient client, PipelineTopics topics, StreamName stream) {
         return events(client, topics, stream).stream()
                 .filter(e -> e.status() == EventStatus.LIVE)
                 .collect(Collectors.groupingBy(
@@ -225,9 +278,9 @@ class ProcessorRestartIT {
     }
 
     private static List<StreamEvent<StreamValues>> events(
-            KafkaTestClient client, TopicNames topics, StreamName stream) {
+            KafkaTestClient client, PipelineTopics topics, StreamName stream) {
         JsonSerde<StreamEvent<StreamValues>> serde = JsonSerde.streamEvent(stream);
-        return client.readAll(topics.of(stream)).stream()
+        return client.readAll(topics.dashboard(stream).name()).stream()
                 .map(r -> serde.deserialize(r.topic(), r.value()))
                 .toList();
     }

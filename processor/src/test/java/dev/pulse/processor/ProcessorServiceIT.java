@@ -3,8 +3,7 @@ package dev.pulse.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pulse.common.Topics;
-import dev.pulse.common.config.Env;
+import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.testing.KafkaCluster;
 import dev.pulse.testing.KafkaClusterExtension;
 import dev.pulse.testing.KafkaTestClient;
@@ -12,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,15 +29,7 @@ class ProcessorServiceIT {
     void shouldCreateTopicsAndReportHealthReadinessAndMetrics(KafkaCluster cluster) throws Exception {
         // given a processor on the public topics
         String id = "service-" + UUID.randomUUID().toString().substring(0, 8);
-        ProcessorConfig config = ProcessorConfig.fromEnv(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS",
-                cluster.bootstrapServers(),
-                "PROCESSOR_PORT",
-                "0",
-                "PROCESSOR_APPLICATION_ID",
-                id,
-                "PROCESSOR_STATE_DIR",
-                Files.createTempDirectory("pulse-service").toString())));
+        ProcessorConfig config = ProcessorEnv.config(cluster, id);
 
         try (ProcessorService service = ProcessorService.start(config)) {
             String base = "http://127.0.0.1:" + service.port();
@@ -54,8 +44,10 @@ class ProcessorServiceIT {
             KafkaTestClient client = new KafkaTestClient(cluster);
             Instant now = Instant.now();
             client.send(
-                    Topics.RAW, id, Readings.bytes(Readings.envelope(id, "system", 1, now, Readings.system(5, now))));
-            client.send(Topics.RAW, id, Readings.bytes("nonsense"));
+                    PipelineTopics.PUBLIC.raw().name(),
+                    id,
+                    Readings.bytes(Readings.envelope(id, "system", 1, now, Readings.system(5, now))));
+            client.send(PipelineTopics.PUBLIC.raw().name(), id, Readings.bytes("nonsense"));
 
             // then the metrics count them, next to Kafka Streams' own
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -74,7 +66,7 @@ class ProcessorServiceIT {
 
         // and the dashboard topics keep the latest event per engine (compact) and age out (delete)
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-            for (String topic : List.of(Topics.ANALYTICS, Topics.MEMORY, Topics.GRAPH)) {
+            for (String topic : PipelineTopics.PUBLIC.dashboardNames()) {
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
                 var policy = admin.describeConfigs(List.of(resource))
                         .all()

@@ -54,7 +54,7 @@ public final class Readings {
         return p;
     }
 
-    /** The envelope of {@code engine.readings.raw}. */
+    /** The envelope of {@code engine.readings.raw}, without {@code run} (as a producer other than the collector). */
     public static ObjectNode envelope(
             String engineId, String kind, long sequence, Instant collectedAt, ObjectNode payload) {
         ObjectNode r = Json.mapper().createObjectNode();
@@ -64,6 +64,12 @@ public final class Readings {
                 .put("collected_at", collectedAt.toString());
         r.set("payload", payload);
         return r;
+    }
+
+    /** The envelope as the collector writes it, with its run. */
+    public static ObjectNode envelope(
+            String engineId, String kind, long run, long sequence, Instant collectedAt, ObjectNode payload) {
+        return envelope(engineId, kind, sequence, collectedAt, payload).put("run", run);
     }
 
     public static byte[] bytes(ObjectNode node) {

@@ -1,10 +1,12 @@
 package dev.pulse.processor;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.common.config.Env;
 import dev.pulse.common.json.JsonSerde;
 import dev.pulse.common.model.StreamEvent;
 import dev.pulse.common.model.StreamName;
 import dev.pulse.common.model.StreamValues;
+import dev.pulse.processor.gate.PartitionCountLookup;
 import dev.pulse.processor.metrics.PipelineMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -43,6 +45,14 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(Map<String, String> env) {
+        this(env, 1);
+    }
+
+    /**
+     * @param rawPartitions the raw topic's partition count the gate is told; the driver delivers every record on
+     *     partition 0, so with more than one only keys that belong on 0 are accepted
+     */
+    TopologyFixture(Map<String, String> env, int rawPartitions) {
         Map<String, String> all = new HashMap<>(
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", "dummy:9092", "PROCESSOR_APPLICATION_ID", "topology-test"));
         all.putAll(env);
@@ -55,13 +65,23 @@ final class TopologyFixture implements AutoCloseable {
         }
         config = ProcessorConfig.fromEnv(new Env(all));
         driver = new TopologyTestDriver(
-                PulseTopology.build(config, metrics), StreamsProperties.of(config, metrics), START);
+                PulseTopology.build(config, metrics, PartitionCountLookup.fixed(rawPartitions)),
+                StreamsProperties.of(config, metrics),
+                START);
         raw = driver.createInputTopic(
-                config.topics().raw(), new ByteArraySerializer(), new ByteArraySerializer(), START, Duration.ZERO);
-        dlq = driver.createOutputTopic(config.topics().dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                config.topics().raw().name(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
+                START,
+                Duration.ZERO);
+        dlq = driver.createOutputTopic(
+                config.topics().dlq().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         for (StreamName stream : StreamName.values()) {
             JsonSerde<StreamEvent<StreamValues>> serde = JsonSerde.streamEvent(stream);
-            events.put(stream, driver.createOutputTopic(config.topics().of(stream), new StringDeserializer(), serde));
+            events.put(
+                    stream,
+                    driver.createOutputTopic(
+                            config.topics().dashboard(stream).name(), new StringDeserializer(), serde));
         }
     }
 
@@ -69,12 +89,7 @@ final class TopologyFixture implements AutoCloseable {
         raw.pipeInput(Readings.bytes(key), value);
     }
 
-    void send(
-            String engineId,
-            String kind,
-            long sequence,
-            Instant collectedAt,
-            com.fasterxml.jackson.databind.node.ObjectNode payload) {
+    void send(String engineId, String kind, long sequence, Instant collectedAt, ObjectNode payload) {
         send(engineId, Readings.bytes(Readings.envelope(engineId, kind, sequence, collectedAt, payload)));
     }
 
@@ -114,8 +129,14 @@ final class TopologyFixture implements AutoCloseable {
         return counter == null ? 0 : counter.count();
     }
 
+    private boolean closed;
+
+    /** Closes the driver (and so the tasks); a second call does nothing. */
     @Override
     public void close() {
-        driver.close();
+        if (!closed) {
+            closed = true;
+            driver.close();
+        }
     }
 }

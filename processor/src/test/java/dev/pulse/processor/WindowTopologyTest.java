@@ -101,12 +101,13 @@ class WindowTopologyTest {
         fixture.send("e1", "memory", 2, T, Readings.memory(300, T.plusSeconds(10)));
         fixture.events(StreamName.MEMORY);
 
-        // when the wall clock runs on 54 s: event time is at most T+64 s, before end + grace
+        // when the wall clock runs on 54 s: the last STALE repeat (at 41 s) saw event time at most T+51 s, before
+        // end + grace
         fixture.advanceStepwise(Duration.ofSeconds(54));
         StreamEvent<StreamValues> before = fixture.events(StreamName.MEMORY).getLast();
 
-        // and then past T+65 s
-        fixture.advanceStepwise(Duration.ofSeconds(2));
+        // and then to the next repeat (71 s, backing off), past T+65 s
+        fixture.advanceStepwise(Duration.ofSeconds(18));
         StreamEvent<StreamValues> after = fixture.events(StreamName.MEMORY).getLast();
 
         // then the STALE events carry first the open window, then the completed one

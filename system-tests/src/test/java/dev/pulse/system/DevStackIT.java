@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.common.Topics;
 import dev.pulse.common.json.Json;
+import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.dev.DevStack;
 import dev.pulse.dev.DevStackConfig;
-import dev.pulse.dev.Service;
 import dev.pulse.kafka.EmbeddedKafkaBroker;
+import dev.pulse.process.Service;
+import dev.pulse.sse.SseEvent;
 import dev.pulse.testing.KafkaTestClient;
-import dev.pulse.testing.SseEvent;
 import dev.pulse.testing.SseTestClient;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -68,10 +69,10 @@ class DevStackIT {
         KafkaTestClient kafka = new KafkaTestClient(stack.bootstrapServers());
         byte[] malformed = "{\"engine_id\":\"engine-1\",\"kind\":".getBytes(StandardCharsets.UTF_8);
 
-        kafka.send(Topics.RAW, "engine-1", malformed);
+        kafka.send(PipelineTopics.PUBLIC.raw().name(), "engine-1", malformed);
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> kafka.readAll(Topics.DLQ).stream()
+                .until(() -> kafka.readAll(PipelineTopics.PUBLIC.dlq().name()).stream()
                         .anyMatch(record -> Arrays.equals(record.value(), malformed)
                                 && header(record.headers().lastHeader("pulse.dlq.reason")) != null));
     }
@@ -92,7 +93,7 @@ class DevStackIT {
                     && "LIVE".equals(data.path("status").asText())
                     && data.path("values").path("active_nodes").isNumber()
                     && event.id() != null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

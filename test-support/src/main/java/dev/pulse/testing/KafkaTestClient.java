@@ -3,14 +3,18 @@ package dev.pulse.testing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,9 +54,34 @@ public final class KafkaTestClient {
                     }
                 }
             }
+            awaitLeaders(admin, names);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Returns once every partition's leader serves it. A created topic is in the metadata before its leader has made
+     * the log: a producer that writes at once gets NOT_LEADER_OR_FOLLOWER, and the batches it had in flight behind the
+     * refused one fail with OutOfOrderSequence, i.e. a test's input is lost before the pipeline sees it. Listing the
+     * end offsets asks each partition's leader itself.
+     */
+    private static void awaitLeaders(Admin admin, Collection<String> names) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        try {
+            // the partitions each topic has (one that existed already keeps its own count)
+            for (var topic : admin.describeTopics(names)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .values()) {
+                topic.partitions()
+                        .forEach(p -> ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+            }
+            // NOT_LEADER_OR_FOLLOWER is retriable: the admin client asks again until its API timeout.
+            admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the partitions of " + names + " got no serving leader in 30 s", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.pulse.testing;
 
+import dev.pulse.sse.SseEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

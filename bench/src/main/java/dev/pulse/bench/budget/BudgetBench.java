@@ -7,8 +7,8 @@ import dev.pulse.bench.measure.Figure;
 import dev.pulse.bench.measure.ProcessStats;
 import dev.pulse.bench.stack.BenchStack;
 import dev.pulse.bench.stack.BenchStack.Running;
-import dev.pulse.dev.Service;
-import dev.pulse.dev.ServiceProcess;
+import dev.pulse.process.Service;
+import dev.pulse.process.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,13 +71,13 @@ public final class BudgetBench {
                 options.logDir().resolve("budgets-" + flags.name().split(" ")[0]))) {
             Running simulator = stack.start(Service.SIMULATOR, Map.of());
             Map<Service, Running> services = new LinkedHashMap<>();
-            Map<String, String> processorEnv = new java.util.HashMap<>(flags.env());
+            Map<String, String> processorEnv = new HashMap<>(flags.env());
             processorEnv.put(
                     "PROCESSOR_STATE_DIR",
                     Files.createTempDirectory("pulse-bench-budget-").toString());
             services.put(Service.PROCESSOR, stack.start(Service.PROCESSOR, processorEnv, flags.jvmFlags()));
             services.put(Service.GATEWAY, stack.start(Service.GATEWAY, flags.env(), flags.jvmFlags()));
-            Map<String, String> collectorEnv = new java.util.HashMap<>(flags.env());
+            Map<String, String> collectorEnv = new HashMap<>(flags.env());
             collectorEnv.putAll(new EngineFleet(3, Duration.ofSeconds(1)).collectorEnv(simulator.baseUrl()));
             services.put(Service.COLLECTOR, stack.start(Service.COLLECTOR, collectorEnv, flags.jvmFlags()));
             try (LoadClientProcess dashboards = LoadClientProcess.start(

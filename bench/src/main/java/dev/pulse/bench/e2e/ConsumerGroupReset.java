@@ -1,10 +1,9 @@
 package dev.pulse.bench.e2e;
 
+import dev.pulse.bench.stack.TopicEnds;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -14,21 +13,8 @@ final class ConsumerGroupReset {
 
     static void toLatest(String bootstrap, String group, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-            int partitions = admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .size();
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            admin.listOffsets(request)
-                    .all()
-                    .get()
-                    .forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
+            TopicEnds.of(admin, topic).forEach((tp, end) -> offsets.put(tp, new OffsetAndMetadata(end)));
             admin.alterConsumerGroupOffsets(group, offsets).all().get();
         }
     }

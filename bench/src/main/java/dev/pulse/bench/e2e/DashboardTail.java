@@ -1,14 +1,15 @@
 package dev.pulse.bench.e2e;
 
-import dev.pulse.bench.measure.Histogram;
+import dev.pulse.bench.measure.LatencyHistogram;
 import dev.pulse.bench.measure.LatencySummary;
-import dev.pulse.common.Topics;
+import dev.pulse.common.topic.PipelineTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,11 +21,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * client does: the difference between the two is the gateway's share.
  */
 public final class DashboardTail implements AutoCloseable {
-    private final Histogram histogram = new Histogram();
+    private final LatencyHistogram histogram = new LatencyHistogram();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean recording;
-    private final java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong live = new AtomicLong();
 
     public DashboardTail(String bootstrap) {
         Map<String, Object> props = Map.of(
@@ -38,7 +39,7 @@ public final class DashboardTail implements AutoCloseable {
             try (KafkaConsumer<byte[], byte[]> consumer =
                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : Topics.DASHBOARD) {
+                for (String topic : PipelineTopics.PUBLIC.dashboardNames()) {
                     consumer.partitionsFor(topic)
                             .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
                 }

@@ -8,11 +8,14 @@ import dev.pulse.bench.measure.LatencySummary;
 import dev.pulse.bench.measure.ProcessStats;
 import dev.pulse.bench.stack.BenchStack;
 import dev.pulse.bench.stack.BenchStack.Running;
-import dev.pulse.dev.Service;
+import dev.pulse.common.topic.PipelineTopics;
+import dev.pulse.process.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +59,8 @@ public final class EndToEndBench {
     public Outcome run() throws Exception {
         try (BenchStack stack =
                 BenchStack.start(options.home(), options.logDir().resolve("e2e"))) {
-            List<Double> floor50 = new ArrayList<>();
-            List<Double> floor99 = new ArrayList<>();
-            for (int i = 0; i < options.repetitions(); i++) {
-                LatencySummary floor = RoundTripFloor.measure(stack.bootstrapServers(), 200, options.window());
-                floor50.add(floor.p50());
-                floor99.add(floor.p99());
-            }
+            RoundTripFloor.Repeated floor =
+                    RoundTripFloor.repeated(stack.bootstrapServers(), options.repetitions(), options.window());
             Running simulator = stack.start(Service.SIMULATOR, Map.of());
             Running gateway = stack.start(Service.GATEWAY, Map.of("GATEWAY_MAX_CLIENTS_PER_IP", "100"));
             Path stateDir = Files.createTempDirectory("pulse-bench-e2e-");
@@ -89,23 +87,27 @@ public final class EndToEndBench {
                             Service.COLLECTOR, EngineFleet.forRate(rate).collectorEnv(simulator.baseUrl()));
                     rates.add(measure(stack, stateDir, chosen, rate, gateway, tail));
                 }
-                return new Outcome(Figure.of(floor50), Figure.of(floor99), sweep, rates, chosen);
+                return new Outcome(floor.p50(), floor.p99(), sweep, rates, chosen);
             }
         }
     }
 
-    private Result measure(
+    /** One setting at one rate through a running stack: restarts the processor with it (the poll sweep shares this). */
+    Result measure(
             BenchStack stack, Path stateDir, ProcessingSetting setting, int rate, Running gateway, DashboardTail tail)
             throws Exception {
         // Each setting starts from now: readings collected while the processor was down (or during the
         // previous setting's backlog) are skipped, so no setting inherits another's queue.
-        ConsumerGroupReset.toLatest(stack.bootstrapServers(), APPLICATION_ID, dev.pulse.common.Topics.RAW);
+        ConsumerGroupReset.toLatest(
+                stack.bootstrapServers(),
+                APPLICATION_ID,
+                PipelineTopics.PUBLIC.raw().name());
         Map<String, String> env = new HashMap<>(setting.env());
         env.put("PROCESSOR_STATE_DIR", stateDir.toString());
         env.put("PROCESSOR_APPLICATION_ID", APPLICATION_ID);
         Running processor = stack.start(Service.PROCESSOR, env);
         LOG.info("e2e setting={} rate={} waiting for output", setting.label(), rate);
-        if (!tail.awaitRecords(java.time.Duration.ofMinutes(2))) {
+        if (!tail.awaitRecords(Duration.ofMinutes(2))) {
             LOG.warn("e2e setting={} rate={} no output within 2 minutes", setting.label(), rate);
         }
         Thread.sleep(options.warmup().toMillis() + (rate < 10 ? options.warmup().toMillis() : 0));
@@ -171,9 +173,9 @@ public final class EndToEndBench {
                 .toList();
         return eos.stream()
                 .filter(r -> r.p99().median() < 50)
-                .max(java.util.Comparator.comparingInt(r -> r.setting().commitMs()))
-                .or(() -> eos.stream()
-                        .min(java.util.Comparator.comparingDouble(r -> r.p99().median())))
+                .max(Comparator.comparingInt(r -> r.setting().commitMs()))
+                .or(() ->
+                        eos.stream().min(Comparator.comparingDouble(r -> r.p99().median())))
                 .map(Result::setting)
                 .orElse(sweep.getFirst().setting());
     }

@@ -1,8 +1,10 @@
 package dev.pulse.bench.e2e;
 
-import dev.pulse.bench.measure.Histogram;
+import dev.pulse.bench.measure.Figure;
+import dev.pulse.bench.measure.LatencyHistogram;
 import dev.pulse.bench.measure.LatencySummary;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +26,22 @@ import org.apache.kafka.common.serialization.LongSerializer;
  * these per hop.
  */
 public final class RoundTripFloor {
+    /** The floor's p50 and p99 over repetitions, in ms. */
+    public record Repeated(Figure p50, Figure p99) {}
+
     private RoundTripFloor() {}
+
+    /** {@link #measure} at 200 records/s, {@code repetitions} times: what each end-to-end figure is divided by. */
+    public static Repeated repeated(String bootstrap, int repetitions, Duration window) throws Exception {
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+            LatencySummary floor = measure(bootstrap, 200, window);
+            p50.add(floor.p50());
+            p99.add(floor.p99());
+        }
+        return new Repeated(Figure.of(p50), Figure.of(p99));
+    }
 
     /** Sends {@code rate} records/s for {@code window} and returns the distribution of round trips. */
     public static LatencySummary measure(String bootstrap, int rate, Duration window) throws Exception {
@@ -50,7 +67,7 @@ public final class RoundTripFloor {
                 "read_committed",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
                 500);
-        Histogram histogram = new Histogram();
+        LatencyHistogram histogram = new LatencyHistogram();
         try (KafkaProducer<Long, Long> producer =
                         new KafkaProducer<>(producerProps, new LongSerializer(), new LongSerializer());
                 KafkaConsumer<Long, Long> consumer =

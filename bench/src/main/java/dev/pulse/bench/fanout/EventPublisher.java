@@ -1,6 +1,5 @@
 package dev.pulse.bench.fanout;
 
-import dev.pulse.common.json.JsonSerde;
 import dev.pulse.common.model.AnalyticsValues;
 import dev.pulse.common.model.EventStatus;
 import dev.pulse.common.model.GraphValues;
@@ -8,6 +7,8 @@ import dev.pulse.common.model.MemoryValues;
 import dev.pulse.common.model.StreamEvent;
 import dev.pulse.common.model.StreamName;
 import dev.pulse.common.model.StreamValues;
+import dev.pulse.common.topic.PipelineTopics;
+import dev.pulse.common.topic.Topic;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,7 +68,8 @@ public final class EventPublisher implements AutoCloseable {
             sequence++;
             StreamName stream = StreamName.values()[(int) (sequence % 3)];
             String engine = "fan-" + (sequence / 3 % 3 + 1);
-            producer.send(new ProducerRecord<>(stream.topic(), engine, event(stream, engine, sequence)));
+            producer.send(new ProducerRecord<>(
+                    PipelineTopics.PUBLIC.dashboard(stream).name(), engine, event(stream, engine, sequence)));
         }
     }
 
@@ -79,8 +81,9 @@ public final class EventPublisher implements AutoCloseable {
             case GRAPH -> new GraphValues(120, 340, 0.047, 5.67, 3, 110, now);
         };
         StreamEvent<StreamValues> event =
-                new StreamEvent<>(engine, stream, EventStatus.LIVE, sequence, now, now, 0, null, values, null, null);
-        return JsonSerde.<StreamValues>streamEvent(stream).serialize(stream.topic(), event);
+                new StreamEvent<>(engine, stream, EventStatus.LIVE, 1, sequence, now, now, 0, null, values, null, null);
+        Topic<String, StreamEvent<StreamValues>> topic = PipelineTopics.PUBLIC.dashboard(stream);
+        return topic.valueSerde().serializer().serialize(topic.name(), event);
     }
 
     @Override

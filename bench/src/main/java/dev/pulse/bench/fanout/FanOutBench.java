@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
@@ -129,7 +130,7 @@ public final class FanOutBench {
             // The peer stops once past its limit, but not before two counts: ratios need counts both ran.
             if (stopAtLimit && !point.withinLimit() && points.size() >= 2) {
                 stopped = String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "stopped at %d clients: p99 %.1f ms, %d of %d connected, %.0f of %.0f events/s",
                         clients,
                         point.p99().median(),

@@ -74,6 +74,7 @@ public class HotPathBenchmarks {
                 "bench-1",
                 StreamName.ANALYTICS,
                 EventStatus.LIVE,
+                1,
                 1234,
                 now,
                 now,

@@ -1,14 +1,15 @@
 package dev.pulse.bench.load;
 
+import dev.pulse.sse.SseParser;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The receiving side of one SSE stream over HTTP/1.1: skips the response head, undoes chunked transfer encoding (both
- * servers use it) and hands each complete {@code data:} line to a sink.
+ * servers use it) and feeds the body to test-support's {@link SseParser}, handing each event's data to a sink.
  */
 final class SseConnection {
-    /** Receives the text of one {@code data:} line (without the prefix). */
+    /** Receives the data of one event. */
     interface DataSink {
         void onData(String json, long nowMicros);
     }
@@ -26,15 +27,19 @@ final class SseConnection {
     private boolean chunked;
     private long chunkLeft;
     private final StringBuilder head = new StringBuilder();
-    private byte[] line = new byte[256];
-    private int lineLength;
     private final StringBuilder sizeLine = new StringBuilder();
+    // What the current feed() call hands on: the parser calls back while it runs.
+    private DataSink sink;
+    private long nowMicros;
+    private final SseParser parser = new SseParser(event -> sink.onData(event.data(), nowMicros));
 
     int status() {
         return status;
     }
 
     void feed(ByteBuffer buffer, long nowMicros, DataSink sink) {
+        this.nowMicros = nowMicros;
+        this.sink = sink;
         while (buffer.hasRemaining()) {
             switch (state) {
                 case HEAD -> {
@@ -47,7 +52,7 @@ final class SseConnection {
                             && head.charAt(n - 3) == '\n') {
                         String text = head.toString();
                         status = Integer.parseInt(text.substring(9, 12));
-                        chunked = text.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked");
+                        chunked = text.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked");
                         state = chunked ? State.CHUNK_SIZE : State.RAW;
                         head.setLength(0);
                     }
@@ -66,9 +71,8 @@ final class SseConnection {
                 }
                 case CHUNK_DATA -> {
                     int take = (int) Math.min(chunkLeft, buffer.remaining());
-                    for (int i = 0; i < take; i++) {
-                        body(buffer.get(), nowMicros, sink);
-                    }
+                    parser.feed(buffer.slice(buffer.position(), take));
+                    buffer.position(buffer.position() + take);
                     chunkLeft -= take;
                     if (chunkLeft == 0) {
                         state = State.CHUNK_END;
@@ -79,28 +83,8 @@ final class SseConnection {
                         state = State.CHUNK_SIZE;
                     }
                 }
-                case RAW -> body(buffer.get(), nowMicros, sink);
+                case RAW -> parser.feed(buffer);
             }
         }
-    }
-
-    private void body(byte b, long nowMicros, DataSink sink) {
-        if (b == '\n') {
-            if (lineLength > 5
-                    && line[0] == 'd'
-                    && line[1] == 'a'
-                    && line[2] == 't'
-                    && line[3] == 'a'
-                    && line[4] == ':') {
-                int from = line[5] == ' ' ? 6 : 5;
-                sink.onData(new String(line, from, lineLength - from, StandardCharsets.ISO_8859_1), nowMicros);
-            }
-            lineLength = 0;
-            return;
-        }
-        if (lineLength == line.length) {
-            line = java.util.Arrays.copyOf(line, line.length * 2);
-        }
-        line[lineLength++] = b;
     }
 }

@@ -1,6 +1,6 @@
 package dev.pulse.bench.load;
 
-import dev.pulse.bench.measure.Histogram;
+import dev.pulse.bench.measure.LatencyHistogram;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class SseLoadClient {
     private static final int MAX_PENDING_CONNECTS = 200;
 
-    private final Histogram histogram = new Histogram();
+    private final LatencyHistogram histogram = new LatencyHistogram();
     private final boolean collectedMode;
     private volatile int measureSeconds;
     private volatile boolean quit;

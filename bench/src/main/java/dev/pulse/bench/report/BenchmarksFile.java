@@ -49,8 +49,8 @@ public final class BenchmarksFile {
                                 ProcessStats.loadAverage()))
                 .row("duration", String.format(Locale.ROOT, "%.1f min", took.toSeconds() / 60.0));
         md.append(run.render()).append('\n');
-        md.append(
-                "Every headline is the median of the repetitions, with (min–max); ratios are against a baseline measured in the same run.\n\n");
+        md.append("Every headline is the median of the repetitions, with (min–max); ratios are against a baseline "
+                + "measured in the same run.\n\n");
         MarkdownTable summary = new MarkdownTable("section", "figure", "measured", "aim", "");
         for (Section s : sections) {
             for (Headline h : s.headlines()) {
@@ -61,12 +61,12 @@ public final class BenchmarksFile {
         for (Section s : sections) {
             md.append("## ").append(s.title()).append("\n\n").append(s.markdown());
         }
-        md.append(notes());
+        md.append(howToRead());
         return md.toString();
     }
 
-    private static String notes() {
-        try (InputStream in = BenchmarksFile.class.getResourceAsStream("/dev/pulse/bench/notes.md")) {
+    private static String howToRead() {
+        try (InputStream in = BenchmarksFile.class.getResourceAsStream("/dev/pulse/bench/how-to-read.md")) {
             return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";

@@ -6,11 +6,14 @@ import dev.pulse.bench.e2e.EndToEndBench;
 import dev.pulse.bench.fanout.FanOutBench;
 import dev.pulse.bench.jmh.JmhRunner;
 import dev.pulse.bench.measure.Figure;
+import dev.pulse.bench.throughput.StreamThreadTime;
 import dev.pulse.bench.throughput.ThroughputBench;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /** Turns each harness's outcome into its section: headline rows and the detailed tables. */
 public final class Reports {
@@ -20,7 +23,7 @@ public final class Reports {
             EndToEndBench.Outcome o, Optional<ThroughputBench.Outcome> throughput, String shippedDefault) {
         Section s = new Section("1. End to end (engine reading → SSE client)");
         EndToEndBench.Result top = o.rates().stream()
-                .max(java.util.Comparator.comparingInt(EndToEndBench.Result::rate))
+                .max(Comparator.comparingInt(EndToEndBench.Result::rate))
                 .orElseThrow();
         Figure ratio = top.p99().over(o.floorP99());
         s.headline(
@@ -47,13 +50,15 @@ public final class Reports {
                 o.chosen().label() + " (shipped: " + shippedDefault + ")",
                 "",
                 null);
-        s.text(
-                "Latency from the collector's collected-at (`emitted_at − age_ms` of each LIVE event) to the moment a real SSE client "
-                        + "(its own process, non-blocking socket) reads it, through simulator → collector → Kafka → processor → Kafka → gateway, "
-                        + "each its own process. Floor: a bare produce → consume round trip (acks=all, read_committed) on the same broker, "
-                        + "same run: p50 " + o.floorP50().format(2) + " ms, p99 "
-                        + o.floorP99().format(2) + " ms. "
-                        + "Figures are medians of the repetitions with (min–max).");
+        s.text("Latency from the collector's collected-at (`emitted_at − age_ms` of each LIVE event) to the "
+                + "moment a real SSE client "
+                + "(its own process, non-blocking socket) reads it, through simulator → collector → "
+                + "Kafka → processor → Kafka → gateway, "
+                + "each its own process. Floor: a bare produce → consume round trip (acks=all, "
+                + "read_committed) on the same broker, "
+                + "same run: p50 " + o.floorP50().format(2) + " ms, p99 "
+                + o.floorP99().format(2) + " ms. "
+                + "Figures are medians of the repetitions with (min–max).");
         MarkdownTable sweep = new MarkdownTable(
                 "setting",
                 "readings/s",
@@ -109,6 +114,7 @@ public final class Reports {
         }
         s.text("**Rates** with " + o.chosen().label() + ":");
         s.table(rates);
+        s.text(Findings.endToEnd(o, throughput));
         return s;
     }
 
@@ -158,19 +164,25 @@ public final class Reports {
         } else {
             s.headline("kafka-sse peer", "skipped: " + o.peerSkippedBecause(), "", null);
         }
-        s.text(
-                "Clients: one separate JVM holding every connection on non-blocking sockets in one selector thread, reading "
-                        + "`/events?streams=analytics,memory,graph` (ours) or `/dashboard.analytics,dashboard.memory,dashboard.graph` (kafka-sse). "
-                        + o.eventsPerSecond()
-                        + " events/s are published round-robin onto the three topics with `emitted_at` = send time; latency "
-                        + "is emitted-at → client read (it includes the Kafka hop). Each server is started fresh for each client count; memory per "
-                        + "connection = (RSS or heap after GC with N idle clients − before any client) ÷ N. CPU in % of one core, under load. "
-                        + "The peer is Wikimedia's kafka-sse 0.4.2 (npm, one KafkaConsumer per client, library defaults, e.g. 100 ms idle poll delay) "
-                        + "behind `bench/src/main/node/kafka-sse-server.js`, installed by the bench script into `~/.cache/pulse-bench/kafka-sse` and "
-                        + "run on loopback with `UV_THREADPOOL_SIZE` = clients + 4 (max 1024). The gateway runs with `"
-                        + String.join(" ", dev.pulse.bench.fanout.FanOutBench.GATEWAY_FLAGS)
-                        + "`: with its deployed `-Xmx96m` it serves about 3,000 "
-                        + "streams and refuses more (429 `limit_heap`); 10,000 need `-Xmx256m` (docs/gateway.md).");
+        s.text("Clients: one separate JVM holding every connection on non-blocking sockets in one selector "
+                + "thread, reading "
+                + "`/events?streams=analytics,memory,graph` (ours) or "
+                + "`/dashboard.analytics,dashboard.memory,dashboard.graph` (kafka-sse). "
+                + o.eventsPerSecond()
+                + " events/s are published round-robin onto the three topics with `emitted_at` = send "
+                + "time; latency "
+                + "is emitted-at → client read (it includes the Kafka hop). Each server is started "
+                + "fresh for each client count; memory per "
+                + "connection = (RSS or heap after GC with N idle clients − before any client) ÷ N. CPU "
+                + "in % of one core, under load. "
+                + "The peer is Wikimedia's kafka-sse 0.4.2 (npm, one KafkaConsumer per client, library "
+                + "defaults, e.g. 100 ms idle poll delay) "
+                + "behind `bench/src/main/node/kafka-sse-server.js`, installed by the bench script into "
+                + "`~/.cache/pulse-bench/kafka-sse` and "
+                + "run on loopback with `UV_THREADPOOL_SIZE` = clients + 4 (max 1024). The gateway runs with `"
+                + String.join(" ", FanOutBench.GATEWAY_FLAGS)
+                + "`: with its deployed heap it refuses the streams past what that heap holds (429 `limit_heap`, "
+                + "docs/gateway.md).");
         MarkdownTable t = new MarkdownTable(
                 "server",
                 "clients",
@@ -195,8 +207,7 @@ public final class Reports {
                         + (p.stoppedBecause().isEmpty()
                                 ? "reached the largest configured count."
                                 : p.stoppedBecause() + ".")));
-        s.text(
-                "Published anchor (not measured here): Lightstreamer's Kafka connector, 4 vCPU, mean 52 ms at 14k clients.");
+        s.text(Findings.fanOut(o));
         return s;
     }
 
@@ -234,11 +245,16 @@ public final class Reports {
             s.text(String.format(
                     Locale.ROOT,
                     "%,d mixed readings pre-filled (10 engines, system/memory/graph, 1 in 50 a status report, 1 in 100 "
-                            + "unparseable, 1 in 100 invalid), read from the earliest offset by the real processor (packaged jar, own process, deployed "
-                            + "JVM flags) and by a pass-through Kafka Streams app (bytes in → bytes out) with the same Streams settings and flags. "
-                            + "Each app warms up on the first half of the input (its JIT compiles the hot path; an earlier version of this harness "
-                            + "counted from the first commit and measured mostly the warm-up of the processor's larger hot path): rate = the second "
-                            + "half's readings ÷ the time from the first commit covering half the input to the commit covering its end. "
+                            + "unparseable, 1 in 100 invalid), read from the earliest offset by the real "
+                            + "processor (packaged jar, own process, deployed "
+                            + "JVM flags) and by a pass-through Kafka Streams app (bytes in → bytes out) with "
+                            + "the same Streams settings and flags. "
+                            + "Each app warms up on the first half of the input (its JIT compiles the hot path; "
+                            + "an earlier version of this harness "
+                            + "counted from the first commit and measured mostly the warm-up of the processor's "
+                            + "larger hot path): rate = the second "
+                            + "half's readings ÷ the time from the first commit covering half the input to the "
+                            + "commit covering its end. "
                             + "Processor CPU: %.1f s per million readings.",
                     o.readings(),
                     o.cpuSecondsPerMillion()));
@@ -247,6 +263,19 @@ public final class Reports {
                     .row("pass-through", o.passThrough().format(0))
                     .row("ratio", o.ratio().format(2));
             s.table(t);
+            MarkdownTable thread = new MarkdownTable(
+                    "stream thread (Kafka Streams' own ratios)",
+                    "process",
+                    "commit",
+                    "poll",
+                    "punctuate",
+                    "mean commit ms");
+            threadRow(thread, "pulse processor", o.oursThread());
+            threadRow(thread, "pass-through", o.passThread());
+            s.text("Where each app's stream thread spent its time over the metrics window ending when it had "
+                    + "caught up (`stream-thread-metrics`, KIP-444; median over the repetitions):");
+            s.table(thread);
+            s.text(Findings.throughput(o));
         }
         if (hotPaths != null && !hotPaths.isEmpty()) {
             MarkdownTable j = new MarkdownTable(
@@ -271,10 +300,12 @@ public final class Reports {
 
     public static Section budgets(List<BudgetBench.Outcome> outcomes) {
         Section s = new Section("4. The seed's budgets (1 Hz, 3 engines, 10 dashboards)");
-        s.text(
-                "Each service runs from its packaged jar as its own process. RSS (peak over each window) and CPU (% of one core) from "
-                        + "/proc/<pid>. Recovery: the simulator's engine goes down for 6 s (admin fault API); the time from it answering again "
-                        + "to a dashboard client reading the first LIVE event collected after that. Two variants of JVM flags, same run:");
+        s.text("Each service runs from its packaged jar as its own process. RSS (peak over each window) and "
+                + "CPU (% of one core) from "
+                + "/proc/<pid>. Recovery: the simulator's engine goes down for 6 s (admin fault API); "
+                + "the time from it answering again "
+                + "to a dashboard client reading the first LIVE event collected after that. Two "
+                + "variants of JVM flags, same run:");
         for (BudgetBench.Outcome o : outcomes) {
             MarkdownTable t = new MarkdownTable("service", "RSS MB", "CPU % of a core");
             for (BudgetBench.Usage u : o.usage()) {
@@ -295,7 +326,22 @@ public final class Reports {
                     + o.recoverySeconds().format(2) + " s.");
             s.table(t);
         }
+        s.text(Findings.budgets(outcomes));
         return s;
+    }
+
+    private static void threadRow(MarkdownTable t, String app, List<StreamThreadTime> times) {
+        t.row(
+                app,
+                Findings.percent(median(times, StreamThreadTime::processRatio)),
+                Findings.percent(median(times, StreamThreadTime::commitRatio)),
+                Findings.percent(median(times, StreamThreadTime::pollRatio)),
+                Findings.percent(median(times, StreamThreadTime::punctuateRatio)),
+                fmt(median(times, StreamThreadTime::commitLatencyMs)));
+    }
+
+    static double median(List<StreamThreadTime> times, ToDoubleFunction<StreamThreadTime> field) {
+        return Figure.of(times.stream().map(field::applyAsDouble).toList()).median();
     }
 
     static String fmt(double v) {

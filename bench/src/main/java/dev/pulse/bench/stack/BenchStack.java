@@ -1,11 +1,12 @@
 package dev.pulse.bench.stack;
 
 import dev.pulse.common.config.KafkaSettings;
+import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.common.topic.TopicSettings;
 import dev.pulse.common.topic.TopicSetup;
-import dev.pulse.dev.Service;
-import dev.pulse.dev.ServiceProcess;
 import dev.pulse.kafka.EmbeddedKafkaBroker;
+import dev.pulse.process.Service;
+import dev.pulse.process.ServiceProcess;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,7 +46,7 @@ public final class BenchStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.onFreePort().start();
-        TopicSetup.ensure(KafkaSettings.of(broker.bootstrapServers()), TopicSettings.DEFAULT);
+        TopicSetup.ensure(KafkaSettings.of(broker.bootstrapServers()), PipelineTopics.PUBLIC, TopicSettings.DEFAULT);
         return new BenchStack(home, logDir, broker);
     }
 

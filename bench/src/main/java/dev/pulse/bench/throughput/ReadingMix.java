@@ -8,6 +8,7 @@ import dev.pulse.common.model.EngineState;
 import dev.pulse.common.model.EngineStatus;
 import dev.pulse.common.model.RawReading;
 import dev.pulse.common.model.ReadingKind;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -45,6 +46,7 @@ public final class ReadingMix {
                     new RawReading(
                             engineId(i),
                             ReadingKind.STATUS,
+                            1,
                             seq,
                             at,
                             Json.mapper().valueToTree(payload)));
@@ -55,7 +57,7 @@ public final class ReadingMix {
                     KINDS[kindIndex] == ReadingKind.SYSTEM ? "cpu_usage" : "timestamp",
                     KINDS[kindIndex] == ReadingKind.SYSTEM ? 250.0 : 0);
         }
-        return serde.serialize("", new RawReading(engineId(i), KINDS[kindIndex], seq, at, payload));
+        return serde.serialize("", new RawReading(engineId(i), KINDS[kindIndex], 1, seq, at, payload));
     }
 
     /** A valid engine answer of the given kind. */
@@ -94,7 +96,7 @@ public final class ReadingMix {
     public static JsonNode tree(byte[] value) {
         try {
             return Json.mapper().readTree(value);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
     }

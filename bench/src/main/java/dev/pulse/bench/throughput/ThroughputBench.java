@@ -4,9 +4,11 @@ import dev.pulse.bench.BenchOptions;
 import dev.pulse.bench.ProcessingSetting;
 import dev.pulse.bench.measure.Figure;
 import dev.pulse.bench.stack.BenchStack;
-import dev.pulse.common.Topics;
-import dev.pulse.dev.Service;
-import dev.pulse.dev.ServiceProcess;
+import dev.pulse.bench.stack.TopicEnds;
+import dev.pulse.common.topic.PipelineTopics;
+import dev.pulse.kafka.EmbeddedKafkaBroker;
+import dev.pulse.process.Service;
+import dev.pulse.process.ServiceProcess;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * pre-filled raw topic, against a pass-through Kafka Streams app with the same settings on the same input. Each app
  * starts from the earliest offset under a fresh application id; the first half of the input warms it up (JVM start, JIT
  * compilation of the hot path) and the rate counts the second half: from the first commit covering half the input to
- * the one covering its end. Under EOS a commit is also when the outputs become visible.
+ * the one covering its end. Under EOS a commit is also when the outputs become visible. At that moment it also reads
+ * where each app's stream thread spent its time ({@link StreamThreadTime}), from its {@code /metrics}.
  */
 public final class ThroughputBench {
     private static final Logger LOG = LoggerFactory.getLogger(ThroughputBench.class);
@@ -46,6 +48,8 @@ public final class ThroughputBench {
             Figure passThrough,
             Figure ratio,
             double cpuSecondsPerMillion,
+            List<StreamThreadTime> oursThread,
+            List<StreamThreadTime> passThread,
             int sweepReadings,
             Map<ProcessingSetting, Figure> sweep) {}
 
@@ -61,6 +65,8 @@ public final class ThroughputBench {
         List<Double> pass = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
+        List<StreamThreadTime> oursThread = new ArrayList<>();
+        List<StreamThreadTime> passThread = new ArrayList<>();
         try (BenchStack stack =
                 BenchStack.start(options.home(), options.logDir().resolve("throughput"))) {
             prefill(stack.bootstrapServers(), options.throughputReadings());
@@ -71,6 +77,8 @@ public final class ThroughputBench {
                 pass.add(p.perSecond());
                 ratios.add(o.perSecond() / p.perSecond());
                 cpu.add(o.cpuSeconds() / options.throughputReadings() * 1e6);
+                oursThread.add(o.threadTime());
+                passThread.add(p.threadTime());
                 LOG.info(
                         "throughput rep={} ours={}/s pass-through={}/s",
                         i,
@@ -96,11 +104,13 @@ public final class ThroughputBench {
                 Figure.of(pass),
                 Figure.of(ratios),
                 Figure.of(cpu).median(),
+                oursThread,
+                passThread,
                 options.sweepThroughputReadings(),
                 sweep);
     }
 
-    private record Rate(double perSecond, double cpuSeconds) {}
+    private record Rate(double perSecond, double cpuSeconds, StreamThreadTime threadTime) {}
 
     /** One look at the group's committed offsets. */
     private record Progress(long nanos, long done, double cpuSeconds) {}
@@ -120,7 +130,12 @@ public final class ThroughputBench {
         }
         BenchStack.Running processor = stack.start(Service.PROCESSOR, env, flags);
         try {
-            return awaitCaughtUp(stack.bootstrapServers(), app, Topics.RAW, processor.pid());
+            return awaitCaughtUp(
+                    stack.bootstrapServers(),
+                    app,
+                    PipelineTopics.PUBLIC.raw().name(),
+                    processor.pid(),
+                    processor.baseUrl() + "/metrics");
         } finally {
             stack.stop(processor);
         }
@@ -128,6 +143,7 @@ public final class ThroughputBench {
 
     private Rate runPassThrough(BenchStack stack, ProcessingSetting setting) throws Exception {
         String app = "bench-pass-" + (++runs);
+        int metricsPort = EmbeddedKafkaBroker.freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ServiceProcess.DEFAULT_JVM_FLAGS);
@@ -140,15 +156,21 @@ public final class ThroughputBench {
                 setting.guarantee(),
                 Integer.toString(setting.commitMs()),
                 Files.createTempDirectory("pulse-bench-pass-").toString(),
-                Topics.RAW,
-                PASS_OUTPUT));
+                PipelineTopics.PUBLIC.raw().name(),
+                PASS_OUTPUT,
+                Integer.toString(metricsPort)));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         stack.logDir().resolve("pass-through.log").toFile()))
                 .start();
         try {
-            return awaitCaughtUp(stack.bootstrapServers(), app, Topics.RAW, process.pid());
+            return awaitCaughtUp(
+                    stack.bootstrapServers(),
+                    app,
+                    PipelineTopics.PUBLIC.raw().name(),
+                    process.pid(),
+                    "http://127.0.0.1:" + metricsPort + "/metrics");
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -157,9 +179,10 @@ public final class ThroughputBench {
         }
     }
 
-    private static Rate awaitCaughtUp(String bootstrap, String group, String topic, long pid) throws Exception {
+    private static Rate awaitCaughtUp(String bootstrap, String group, String topic, long pid, String metricsUrl)
+            throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-            Map<TopicPartition, Long> end = endOffsets(admin, topic);
+            Map<TopicPartition, Long> end = TopicEnds.of(admin, topic);
             long total = end.values().stream().mapToLong(Long::longValue).sum();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             Progress start = null;
@@ -183,29 +206,16 @@ public final class ThroughputBench {
                 if (done >= total && start != now) {
                     double seconds = (now.nanos() - start.nanos()) / 1e9;
                     double cpu = now.cpuSeconds() - start.cpuSeconds();
-                    return new Rate((total - start.done()) / seconds, cpu * total / Math.max(1, total - start.done()));
+                    return new Rate(
+                            (total - start.done()) / seconds,
+                            cpu * total / Math.max(1, total - start.done()),
+                            StreamThreadTime.scrape(metricsUrl));
                 }
                 previous = now;
                 Thread.sleep(25);
             }
             throw new IllegalStateException(group + " did not catch up within 15 minutes");
         }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        int partitions = admin.describeTopics(List.of(topic))
-                .allTopicNames()
-                .get()
-                .get(topic)
-                .partitions()
-                .size();
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> end = new HashMap<>();
-        admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-        return end;
     }
 
     private static void prefill(String bootstrap, int readings) throws Exception {
@@ -226,8 +236,9 @@ public final class ThroughputBench {
         ReadingMix mix = new ReadingMix();
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            String raw = PipelineTopics.PUBLIC.raw().name();
             for (int i = 0; i < readings; i++) {
-                producer.send(new ProducerRecord<>(Topics.RAW, ReadingMix.engineId(i), mix.value(i)));
+                producer.send(new ProducerRecord<>(raw, ReadingMix.engineId(i), mix.value(i)));
             }
             producer.flush();
         }

@@ -70,6 +70,47 @@ public final class CollectorMetrics {
                 .increment();
     }
 
+    /** A reading was produced with a mapping error: the engine's answer lacked a required field of its profile. */
+    public void mappingFailure(String engineId, ReadingKind kind) {
+        Counter.builder("pulse.collector.mapping.failures")
+                .description("Readings whose answer lacked a required field of the engine's profile")
+                .tag("engine", engineId)
+                .tag("kind", kind.wireName())
+                .register(registry)
+                .increment();
+    }
+
+    /** This collector's run (its start time in ms, see docs/collector.md): tells restarts apart on a dashboard. */
+    public void run(long run) {
+        Gauge.builder("pulse.collector.run", () -> run)
+                .description("The collector's run id: its start time in ms")
+                .register(registry);
+    }
+
+    /** The engines this collector polls now (its shard of the configured ones). */
+    public <T> void engines(T owner, ToDoubleFunction<T> count) {
+        Gauge.builder("pulse.collector.engines", owner, count)
+                .description("Engines this collector polls (its shard of the configured ones)")
+                .register(registry);
+    }
+
+    /** Reloads of the engines file by outcome: {@code applied}, {@code unchanged} or {@code refused}. */
+    public void reload(String outcome) {
+        Counter.builder("pulse.collector.engines.reloads")
+                .description("Reloads of the engines file by outcome")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    /** Drops every meter of an engine that is no longer polled (its gauges would hold the retired objects). */
+    public void forget(String engineId) {
+        registry.getMeters().stream()
+                .filter(meter -> engineId.equals(meter.getId().getTag("engine")))
+                .toList()
+                .forEach(registry::remove);
+    }
+
     /** 1 for the breaker's current state, 0 for the others. */
     public void circuitState(String engineId, CircuitBreaker breaker) {
         for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
@@ -109,12 +150,20 @@ public final class CollectorMetrics {
      * made for the call (it would be collected and the gauge would read NaN).
      */
     public <T> void buffer(
-            T owner, ToDoubleFunction<T> buffered, ToDoubleFunction<T> dropped, ToDoubleFunction<T> kafkaUp) {
+            T owner,
+            ToDoubleFunction<T> buffered,
+            ToDoubleFunction<T> bufferedBytes,
+            ToDoubleFunction<T> dropped,
+            ToDoubleFunction<T> kafkaUp) {
         Gauge.builder("pulse.collector.buffered.readings", owner, buffered)
                 .description("Readings not yet acknowledged by Kafka (queued and in flight)")
                 .register(registry);
+        Gauge.builder("pulse.collector.buffered.bytes", owner, bufferedBytes)
+                .description("Bytes (readings as JSON) not yet acknowledged by Kafka")
+                .baseUnit("bytes")
+                .register(registry);
         FunctionCounter.builder("pulse.collector.buffer.dropped", owner, dropped)
-                .description("Readings dropped, oldest first, because the buffer was full")
+                .description("Readings dropped, oldest first, because the buffer was full (by count or by bytes)")
                 .register(registry);
         Gauge.builder("pulse.collector.kafka.up", owner, kafkaUp)
                 .description("1 while Kafka acknowledges readings")

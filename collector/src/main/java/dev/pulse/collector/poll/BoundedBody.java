@@ -7,15 +7,19 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A response body read up to a limit: an engine that streams megabytes cannot grow the collector's memory. Beyond the
- * limit the rest is not read and the body is marked truncated.
+ * A response body read up to a limit and a deadline: an engine that streams megabytes cannot grow the collector's
+ * memory, nor one that drips its body hold the connection. Beyond the limit the rest is not read and the body is marked
+ * truncated; past the deadline the body is abandoned (which closes the connection) with a {@link TimeoutException}.
  */
 record BoundedBody(byte[] bytes, boolean truncated) {
 
-    static HttpResponse.BodyHandler<BoundedBody> handler(int limit) {
-        return info -> new Subscriber(limit);
+    /** @param deadlineNanos {@link System#nanoTime()} by which the whole body must be in */
+    static HttpResponse.BodyHandler<BoundedBody> handler(int limit, long deadlineNanos) {
+        return info -> new Subscriber(limit, deadlineNanos);
     }
 
     private static final class Subscriber implements HttpResponse.BodySubscriber<BoundedBody> {
@@ -24,8 +28,20 @@ record BoundedBody(byte[] bytes, boolean truncated) {
         private final CompletableFuture<BoundedBody> result = new CompletableFuture<>();
         private Flow.Subscription subscription;
 
-        Subscriber(int limit) {
+        Subscriber(int limit, long deadlineNanos) {
             this.limit = limit;
+            result.orTimeout(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    .whenComplete((body, failure) -> {
+                        if (failure instanceof TimeoutException) {
+                            cancel();
+                        }
+                    });
+        }
+
+        private synchronized void cancel() {
+            if (subscription != null) {
+                subscription.cancel();
+            }
         }
 
         @Override
@@ -34,8 +50,12 @@ record BoundedBody(byte[] bytes, boolean truncated) {
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription subscription) {
+        public synchronized void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
+            if (result.isDone()) {
+                subscription.cancel();
+                return;
+            }
             subscription.request(Long.MAX_VALUE);
         }
 

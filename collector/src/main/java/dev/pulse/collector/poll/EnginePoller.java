@@ -1,6 +1,8 @@
 package dev.pulse.collector.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.collector.engines.Mapped;
+import dev.pulse.collector.engines.Profile;
 import dev.pulse.collector.metrics.CollectorMetrics;
 import dev.pulse.common.model.EngineState;
 import dev.pulse.common.model.ReadingKind;
@@ -8,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -23,6 +26,7 @@ public final class EnginePoller {
     private static final Duration MARGIN = Duration.ofMillis(10);
 
     private final String engineId;
+    private final Profile profile;
     private final EngineGuard guard;
     private final StatusTracker status;
     private final Sequencer sequencer;
@@ -35,6 +39,7 @@ public final class EnginePoller {
 
     public EnginePoller(
             String engineId,
+            Profile profile,
             EngineGuard guard,
             StatusTracker status,
             Sequencer sequencer,
@@ -44,6 +49,7 @@ public final class EnginePoller {
             Executor fetchers,
             Clock clock) {
         this.engineId = engineId;
+        this.profile = profile;
         this.guard = guard;
         this.status = status;
         this.sequencer = sequencer;
@@ -98,9 +104,14 @@ public final class EnginePoller {
     private Throwable fetch(ReadingKind kind, long deadline, boolean produce) {
         try {
             JsonNode payload = guard.call(kind, deadline);
-            if (produce) {
-                sink.accept(sequencer.next(engineId, kind, clock.instant(), payload));
+            if (produce && !status.retired()) {
+                Instant collectedAt = clock.instant();
+                Mapped mapped = profile.map(kind, payload, collectedAt);
+                sink.accept(sequencer.next(engineId, kind, collectedAt, mapped.payload(), mapped.mappingError()));
                 metrics.reading(engineId, kind);
+                if (mapped.mappingError() != null) {
+                    metrics.mappingFailure(engineId, kind);
+                }
             }
             return null;
         } catch (Throwable e) {

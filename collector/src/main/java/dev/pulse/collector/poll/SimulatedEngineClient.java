@@ -2,7 +2,7 @@ package dev.pulse.collector.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.common.model.ReadingKind;
-import dev.pulse.simulator.model.EngineModel;
+import dev.pulse.engine.model.EngineModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

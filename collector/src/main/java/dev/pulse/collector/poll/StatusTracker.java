@@ -33,14 +33,24 @@ public final class StatusTracker {
         this.clock = clock;
     }
 
+    /** Whether the engine was retired: its poller must produce nothing more. */
+    public boolean retired() {
+        EngineStatus status = current;
+        return status != null && status.state() == EngineState.RETIRED;
+    }
+
     /** The last state seen, or null before the first poll finished. */
     public EngineStatus current() {
         return current;
     }
 
+    /**
+     * Records the state a poll found; a change emits a status reading. Once {@link EngineState#RETIRED} nothing more is
+     * emitted: a poll that was still running when the engine was removed cannot bring it back.
+     */
     public synchronized void observe(EngineState state, String error) {
         EngineStatus previous = current;
-        if (previous != null && previous.state() == state) {
+        if (previous != null && (previous.state() == state || previous.state() == EngineState.RETIRED)) {
             return;
         }
         Instant now = clock.instant();
@@ -53,6 +63,8 @@ public final class StatusTracker {
                 sequencer.next(engineId, ReadingKind.STATUS, now, Json.mapper().valueToTree(next)));
         if (previous == null) {
             LOG.info("engine state known engine={} state={} error={}", engineId, state, next.error());
+        } else if (state == EngineState.RETIRED) {
+            LOG.info("engine retired engine={} from={} reason=\"{}\"", engineId, previous.state(), next.error());
         } else if (state == EngineState.UP) {
             LOG.info(
                     "engine recovered engine={} from={} outage={}ms",

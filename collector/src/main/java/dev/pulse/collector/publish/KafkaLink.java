@@ -60,7 +60,10 @@ final class KafkaLink {
     synchronized void dropped() {
         if (!dropsLogged) {
             dropsLogged = true;
-            LOG.warn("reading buffer full, dropping the oldest readings capacity={}", buffer.capacity());
+            LOG.warn(
+                    "reading buffer full, dropping the oldest readings capacity={} max_bytes={}",
+                    buffer.capacity(),
+                    buffer.maxBytes());
         }
     }
 }

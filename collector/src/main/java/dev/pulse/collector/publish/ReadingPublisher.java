@@ -3,10 +3,10 @@ package dev.pulse.collector.publish;
 import dev.pulse.collector.PublishSettings;
 import dev.pulse.collector.metrics.CollectorMetrics;
 import dev.pulse.collector.poll.ReadingSink;
-import dev.pulse.common.Topics;
 import dev.pulse.common.config.KafkaSettings;
 import dev.pulse.common.json.JsonSerde;
 import dev.pulse.common.model.RawReading;
+import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.common.topic.TopicSettings;
 import dev.pulse.common.topic.TopicSetup;
 import java.time.Duration;
@@ -21,15 +21,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves readings from the {@link ReadingBuffer} to {@code engine.readings.raw} on its own thread, with an idempotent
- * {@code acks=all} producer. While Kafka is unreachable the pollers keep going and the buffer keeps the newest
- * readings; when Kafka is back the buffer drains, in order. Topic creation happens here too, retried in the background,
- * so start-up never waits for Kafka.
+ * Moves readings from the {@link ReadingBuffer} to the raw topic on its own thread, with an idempotent {@code acks=all}
+ * producer. While Kafka is unreachable the pollers keep going and the buffer keeps the newest readings; when Kafka is
+ * back the buffer drains, in order. Topic creation happens here too, retried in the background, so start-up never waits
+ * for Kafka.
  */
 public final class ReadingPublisher implements ReadingSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingPublisher.class);
@@ -39,8 +41,11 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
     private static final Duration PAUSE = Duration.ofMillis(500);
 
     private final ReadingBuffer buffer;
-    private final Producer<String, RawReading> producer;
+    private final Producer<String, byte[]> producer;
+    private final Serializer<RawReading> serializer = JsonSerde.rawReading().serializer();
     private final KafkaSettings kafka;
+    private final PipelineTopics names;
+    private final String rawTopic;
     private final TopicSettings topics;
     private final PublishSettings settings;
     private final CollectorMetrics metrics;
@@ -51,28 +56,37 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
     private volatile long closeDeadlineNanos;
 
     private ReadingPublisher(
-            Producer<String, RawReading> producer,
+            Producer<String, byte[]> producer,
             KafkaSettings kafka,
+            PipelineTopics names,
             TopicSettings topics,
             PublishSettings settings,
             CollectorMetrics metrics) {
-        this.buffer = new ReadingBuffer(settings.bufferCapacity());
+        this.buffer = new ReadingBuffer(settings.bufferCapacity(), settings.bufferBytes());
         this.producer = producer;
         this.kafka = kafka;
+        this.names = names;
+        this.rawTopic = names.raw().name();
         this.topics = topics;
         this.settings = settings;
         this.metrics = metrics;
         this.link = new KafkaLink(kafka.bootstrapServers(), buffer);
         this.sender = new Thread(this::run, "collector-publisher");
-        metrics.buffer(this, p -> p.buffer.size(), p -> p.buffer.dropped(), p -> p.link.isUp() ? 1 : 0);
+        metrics.buffer(
+                this, p -> p.buffer.size(), p -> p.buffer.bytes(), p -> p.buffer.dropped(), p -> p.link.isUp() ? 1 : 0);
     }
 
     public static ReadingPublisher start(
-            KafkaSettings kafka, TopicSettings topics, PublishSettings settings, CollectorMetrics metrics) {
+            KafkaSettings kafka,
+            PipelineTopics names,
+            TopicSettings topics,
+            PublishSettings settings,
+            CollectorMetrics metrics) {
         KafkaClientLogs.quietReconnectWarnings();
         ReadingPublisher publisher = new ReadingPublisher(
-                new KafkaProducer<>(producerProperties(kafka), new StringSerializer(), JsonSerde.rawReading()),
+                new KafkaProducer<>(producerProperties(kafka), new StringSerializer(), new ByteArraySerializer()),
                 kafka,
+                names,
                 topics,
                 settings,
                 metrics);
@@ -98,7 +112,7 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
 
     @Override
     public void accept(RawReading reading) {
-        if (!buffer.offer(reading)) {
+        if (!buffer.offer(new Pending(reading, serializer.serialize(rawTopic, reading)))) {
             link.dropped();
         }
     }
@@ -125,7 +139,7 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
                 if (buffer.inFlight() > 0 && System.nanoTime() - lastProgressNanos > STALL.toNanos()) {
                     link.down("no acknowledgement for " + STALL.toSeconds() + " s");
                 }
-                RawReading reading = buffer.takeForSend(200, TimeUnit.MILLISECONDS);
+                Pending reading = buffer.takeForSend(200, TimeUnit.MILLISECONDS);
                 if (reading != null) {
                     send(reading);
                 }
@@ -146,7 +160,7 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
         admin.put("default.api.timeout.ms", "5000");
         admin.put("request.timeout.ms", "5000");
         try {
-            TopicSetup.ensure(new KafkaSettings(kafka.bootstrapServers(), admin), topics);
+            TopicSetup.ensure(new KafkaSettings(kafka.bootstrapServers(), admin), names, topics);
             return true;
         } catch (RuntimeException e) {
             link.down("topic setup failed: " + e.getMessage());
@@ -155,23 +169,24 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
         }
     }
 
-    private void send(RawReading reading) throws InterruptedException {
+    private void send(Pending pending) throws InterruptedException {
+        RawReading reading = pending.reading();
         if (buffer.inFlight() == 1) {
             lastProgressNanos = System.nanoTime();
         }
         Thread self = Thread.currentThread();
         RetriableException[] refusedNow = new RetriableException[1];
         try {
-            producer.send(new ProducerRecord<>(Topics.RAW, reading.engineId(), reading), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(rawTopic, reading.engineId(), pending.value()), (metadata, error) -> {
                 if (error == null) {
-                    buffer.completed();
+                    buffer.completed(pending);
                     lastProgressNanos = System.nanoTime();
                     link.up();
                 } else if (Thread.currentThread() == self && error instanceof RetriableException retriable) {
                     // Failed inside send() (no metadata in max.block.ms): not accepted, keep it.
                     refusedNow[0] = retriable;
                 } else {
-                    buffer.completed();
+                    buffer.completed(pending);
                     metrics.produceError(reading.engineId(), error);
                     if (!running) {
                         return; // closing: the close summary counts what was not sent
@@ -185,7 +200,7 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
                 }
             });
         } catch (KafkaException e) {
-            buffer.completed();
+            buffer.completed(pending);
             metrics.produceError(reading.engineId(), e);
             LOG.warn(
                     "reading not sent engine={} kind={} error=\"{}\"",
@@ -195,7 +210,7 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
             return;
         }
         if (refusedNow[0] != null) {
-            buffer.requeue(reading);
+            buffer.requeue(pending);
             link.down(refusedNow[0].getMessage());
             Thread.sleep(PAUSE.toMillis());
         }
@@ -204,7 +219,7 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
     /** On close: hand what is queued to the producer, within the shutdown timeout. */
     private void drain() throws InterruptedException {
         while (System.nanoTime() < closeDeadlineNanos && buffer.size() > buffer.inFlight()) {
-            RawReading reading = buffer.takeForSend(100, TimeUnit.MILLISECONDS);
+            Pending reading = buffer.takeForSend(100, TimeUnit.MILLISECONDS);
             if (reading != null) {
                 send(reading);
             }

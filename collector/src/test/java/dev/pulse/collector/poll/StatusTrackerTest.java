@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StatusTrackerTest {
     private final List<RawReading> produced = new ArrayList<>();
     private final StatusTracker tracker =
-            new StatusTracker("engine-1", new Sequencer(), produced::add, Clock.systemUTC());
+            new StatusTracker("engine-1", new Sequencer(1_700_000_000_000L), produced::add, Clock.systemUTC());
 
     @Test
     void shouldEmitAStatusReadingOnlyWhenTheStateChanges() {
@@ -34,5 +34,31 @@ class StatusTrackerTest {
         assertThat(produced.get(1).payload().get("error").asText()).isEqualTo("refused: Connection refused");
         assertThat(produced.get(3).payload().get("error").isNull()).isTrue();
         assertThat(produced.get(0).payload().get("since").asText()).endsWith("Z");
+        assertThat(produced).extracting(RawReading::run).containsOnly(1_700_000_000_000L);
+    }
+
+    @Test
+    void shouldReportAnEngineThatIsDownFromTheStartAtItsFirstPoll() {
+        // when: the very first poll fails
+        tracker.observe(EngineState.DOWN, "refused: Connection refused");
+
+        // then: downstream hears of it at once, with the reason
+        assertThat(produced).hasSize(1);
+        assertThat(produced.getFirst().payload().get("state").asText()).isEqualTo("DOWN");
+        assertThat(produced.getFirst().payload().get("error").asText()).isEqualTo("refused: Connection refused");
+    }
+
+    @Test
+    void shouldEmitNothingMoreOnceRetired() {
+        // given
+        tracker.observe(EngineState.UP, null);
+
+        // when: retired, then a poll that was still running reports
+        tracker.observe(EngineState.RETIRED, "removed from the collector's configuration");
+        tracker.observe(EngineState.DOWN, "refused: Connection refused");
+
+        // then
+        assertThat(produced).extracting(r -> r.payload().get("state").asText()).containsExactly("UP", "RETIRED");
+        assertThat(tracker.retired()).isTrue();
     }
 }

@@ -26,7 +26,8 @@ class ReadingBufferTest {
         assertThat(kept).isFalse();
         assertThat(buffer.size()).isEqualTo(4);
         assertThat(buffer.dropped()).isEqualTo(1);
-        assertThat(buffer.takeForSend(0, TimeUnit.MILLISECONDS).sequence()).isEqualTo(2);
+        assertThat(buffer.takeForSend(0, TimeUnit.MILLISECONDS).reading().sequence())
+                .isEqualTo(2);
     }
 
     @Test
@@ -56,17 +57,59 @@ class ReadingBufferTest {
         ReadingBuffer buffer = new ReadingBuffer(8);
         buffer.offer(reading(1));
         buffer.offer(reading(2));
-        RawReading first = buffer.takeForSend(0, TimeUnit.MILLISECONDS);
+        Pending first = buffer.takeForSend(0, TimeUnit.MILLISECONDS);
 
         // when
         buffer.requeue(first);
 
         // then
         assertThat(buffer.inFlight()).isZero();
-        assertThat(buffer.takeForSend(0, TimeUnit.MILLISECONDS).sequence()).isEqualTo(1);
+        assertThat(buffer.takeForSend(0, TimeUnit.MILLISECONDS).reading().sequence())
+                .isEqualTo(1);
     }
 
-    private static RawReading reading(long sequence) {
-        return new RawReading("engine-1", ReadingKind.SYSTEM, sequence, Instant.EPOCH, NullNode.getInstance());
+    @Test
+    void shouldDropTheOldestQueuedReadingsWhenTheBytesWouldExceedTheBound() throws Exception {
+        // given: room for 1,000 readings but only 424 bytes, 324 of them taken
+        ReadingBuffer buffer = new ReadingBuffer(1_000, 400 + 3 * "engine-1".length());
+        for (long seq = 1; seq <= 3; seq++) {
+            assertThat(buffer.offer(reading(seq, 100))).isTrue();
+        }
+
+        // when: one of 250 bytes arrives
+        boolean kept = buffer.offer(reading(4, 250));
+
+        // then: the two oldest made room for it
+        assertThat(kept).isFalse();
+        assertThat(buffer.dropped()).isEqualTo(2);
+        assertThat(buffer.size()).isEqualTo(2);
+        assertThat(buffer.bytes()).isEqualTo(350 + 2 * "engine-1".length());
+        assertThat(buffer.takeForSend(0, TimeUnit.MILLISECONDS).reading().sequence())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void shouldReleaseTheBytesOfAnAcknowledgedReading() throws Exception {
+        // given
+        ReadingBuffer buffer = new ReadingBuffer(10, 10_000);
+        buffer.offer(reading(1, 100));
+        Pending sent = buffer.takeForSend(0, TimeUnit.MILLISECONDS);
+
+        // when
+        buffer.completed(sent);
+
+        // then
+        assertThat(buffer.bytes()).isZero();
+        assertThat(buffer.size()).isZero();
+    }
+
+    private static Pending reading(long sequence) {
+        return reading(sequence, 10);
+    }
+
+    private static Pending reading(long sequence, int bytes) {
+        return new Pending(
+                new RawReading("engine-1", ReadingKind.SYSTEM, 1, sequence, Instant.EPOCH, NullNode.getInstance()),
+                new byte[bytes]);
     }
 }

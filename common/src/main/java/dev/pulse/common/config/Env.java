@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -66,7 +67,7 @@ public final class Env {
         if (value.isEmpty()) {
             return defaultValue;
         }
-        return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.get().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
             default -> throw new ConfigException(name, "true or false", value.get());

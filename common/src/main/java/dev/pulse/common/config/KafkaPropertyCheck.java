@@ -1,6 +1,8 @@
 package dev.pulse.common.config;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,7 +24,7 @@ final class KafkaPropertyCheck {
     static void check(String variable, String property, String value) {
         Optional<ConfigDef.ConfigKey> key = CLIENT_DEFINITIONS.stream()
                 .map(definition -> definition.configKeys().get(property))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .findFirst();
         if (key.isEmpty()) {
             return;
@@ -36,7 +38,7 @@ final class KafkaPropertyCheck {
             String expected = key.get().validator != null
                     ? "a valid " + property + " (" + key.get().validator + ")"
                     : "a valid " + property + " of type "
-                            + key.get().type.name().toLowerCase(java.util.Locale.ROOT);
+                            + key.get().type.name().toLowerCase(Locale.ROOT);
             throw new dev.pulse.common.config.ConfigException(variable, expected, value);
         }
     }

@@ -3,6 +3,7 @@ package dev.pulse.common.config;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * How a service reaches Kafka. {@code KAFKA_BOOTSTRAP_SERVERS} names the brokers; every other {@code KAFKA_*} variable
@@ -26,7 +27,7 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
 
     public static KafkaSettings fromEnv(Env env) {
         String bootstrap = env.string(BOOTSTRAP_VARIABLE, DEFAULT_BOOTSTRAP);
-        Map<String, String> properties = new java.util.TreeMap<>();
+        Map<String, String> properties = new TreeMap<>();
         env.all().forEach((name, value) -> {
             if (name.startsWith(PREFIX) && name.length() > PREFIX.length() && !name.equals(BOOTSTRAP_VARIABLE)) {
                 String property =
@@ -37,6 +38,11 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         });
         properties.put("bootstrap.servers", bootstrap);
         return new KafkaSettings(bootstrap, properties);
+    }
+
+    /** The variable that sets a client property: {@code security.protocol} is {@code KAFKA_SECURITY_PROTOCOL}. */
+    public static String variableOf(String property) {
+        return PREFIX + property.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     public static KafkaSettings of(String bootstrapServers) {

@@ -1,7 +1,7 @@
 package dev.pulse.common.model;
 
+import dev.pulse.common.validate.ContractFields;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,14 +29,14 @@ public record AnalyticsValues(
 
     @Override
     public Map<String, Double> numericFields() {
-        Map<String, Double> fields = new LinkedHashMap<>();
-        fields.put("active_nodes", (double) activeNodes);
-        fields.put("active_edges", (double) activeEdges);
-        fields.put("query_rate", queryRate);
-        fields.put("cache_hit_rate", cacheHitRate);
-        fields.put("memory_usage", memoryUsage);
-        fields.put("cpu_usage", cpuUsage);
-        fields.put("response_time", responseTime);
-        return fields;
+        return ContractFields.numeric(
+                StreamName.ANALYTICS,
+                activeNodes,
+                activeEdges,
+                queryRate,
+                cacheHitRate,
+                memoryUsage,
+                cpuUsage,
+                responseTime);
     }
 }

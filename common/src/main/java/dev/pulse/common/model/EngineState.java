@@ -7,5 +7,7 @@ public enum EngineState {
     /** The engine fails (refused, timed out, 5xx, unreadable): data stops because of it. */
     DOWN,
     /** The collector's circuit breaker is open: it is not calling the engine for now. */
-    CIRCUIT_OPEN
+    CIRCUIT_OPEN,
+    /** The collector no longer watches the engine (removed from its configuration): downstream retires it. */
+    RETIRED
 }

@@ -1,7 +1,7 @@
 package dev.pulse.common.model;
 
+import dev.pulse.common.validate.ContractFields;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,13 +27,7 @@ public record GraphValues(
 
     @Override
     public Map<String, Double> numericFields() {
-        Map<String, Double> fields = new LinkedHashMap<>();
-        fields.put("node_count", (double) nodeCount);
-        fields.put("edge_count", (double) edgeCount);
-        fields.put("density", density);
-        fields.put("avg_degree", avgDegree);
-        fields.put("connected_components", (double) connectedComponents);
-        fields.put("largest_component", (double) largestComponent);
-        return fields;
+        return ContractFields.numeric(
+                StreamName.GRAPH, nodeCount, edgeCount, density, avgDegree, connectedComponents, largestComponent);
     }
 }

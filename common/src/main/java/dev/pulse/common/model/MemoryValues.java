@@ -1,7 +1,7 @@
 package dev.pulse.common.model;
 
+import dev.pulse.common.validate.ContractFields;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,12 +25,7 @@ public record MemoryValues(
 
     @Override
     public Map<String, Double> numericFields() {
-        Map<String, Double> fields = new LinkedHashMap<>();
-        fields.put("total_memories", (double) totalMemories);
-        fields.put("memories_added", (double) memoriesAdded);
-        fields.put("avg_retrieval_ms", avgRetrievalMs);
-        fields.put("storage_bytes", (double) storageBytes);
-        fields.put("hit_ratio", hitRatio);
-        return fields;
+        return ContractFields.numeric(
+                StreamName.MEMORY, totalMemories, memoriesAdded, avgRetrievalMs, storageBytes, hitRatio);
     }
 }

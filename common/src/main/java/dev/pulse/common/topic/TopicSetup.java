@@ -1,6 +1,5 @@
 package dev.pulse.common.topic;
 
-import dev.pulse.common.Topics;
 import dev.pulse.common.config.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
@@ -27,10 +26,10 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     /** Every topic of the pipeline, with its retention. */
-    public static List<NewTopic> pipelineTopics(TopicSettings settings) {
+    public static List<NewTopic> pipelineTopics(PipelineTopics topics, TopicSettings settings) {
         return List.of(
                 topic(
-                        Topics.RAW,
+                        topics.raw().name(),
                         settings,
                         Map.of(
                                 TopicConfig.CLEANUP_POLICY_CONFIG,
@@ -38,23 +37,24 @@ public final class TopicSetup {
                                 TopicConfig.RETENTION_MS_CONFIG,
                                 Long.toString(Duration.ofDays(7).toMillis()))),
                 topic(
-                        Topics.DLQ,
+                        topics.dlq().name(),
                         settings,
                         Map.of(
                                 TopicConfig.CLEANUP_POLICY_CONFIG,
                                 TopicConfig.CLEANUP_POLICY_DELETE,
                                 TopicConfig.RETENTION_MS_CONFIG,
                                 Long.toString(Duration.ofDays(14).toMillis()))),
-                dashboard(Topics.ANALYTICS, settings),
-                dashboard(Topics.MEMORY, settings),
-                dashboard(Topics.GRAPH, settings));
+                dashboard(topics.analytics().name(), settings),
+                dashboard(topics.memory().name(), settings),
+                dashboard(topics.graph().name(), settings),
+                alerts(topics.alerts().name(), settings));
     }
 
-    /** Creates whichever of the pipeline's topics do not exist yet. */
-    public static void ensure(KafkaSettings kafka, TopicSettings settings) {
+    /** Creates whichever of the pipeline's topics (under the deployment's prefix) do not exist yet. */
+    public static void ensure(KafkaSettings kafka, PipelineTopics topics, TopicSettings settings) {
         try (Admin admin = Admin.create(kafka.toProperties())) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = pipelineTopics(settings).stream()
+            List<NewTopic> missing = pipelineTopics(topics, settings).stream()
                     .filter(t -> !existing.contains(t.name()))
                     .toList();
             if (missing.isEmpty()) {
@@ -100,6 +100,20 @@ public final class TopicSetup {
                         TopicConfig.CLEANUP_POLICY_CONFIG,
                                 TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(Duration.ofDays(1).toMillis()),
+                        TopicConfig.SEGMENT_MS_CONFIG,
+                                Long.toString(Duration.ofHours(1).toMillis())));
+    }
+
+    private static NewTopic alerts(String name, TopicSettings settings) {
+        // compact only: an engine's latest record is its whole alert state, however long an alert lasts; a
+        // retired engine's tombstone removes it. The lag keeps a day of transitions for subscribers that replay.
+        return topic(
+                name,
+                settings,
+                Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
                                 Long.toString(Duration.ofDays(1).toMillis()),
                         TopicConfig.SEGMENT_MS_CONFIG,
                                 Long.toString(Duration.ofHours(1).toMillis())));

@@ -1,10 +1,13 @@
 package dev.pulse.common.validate;
 
+import static dev.pulse.common.text.Abbreviation.abbreviate;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +17,7 @@ import java.util.List;
  */
 final class FieldReader {
     /** Beyond this, a count or magnitude is treated as corrupt rather than as a reading. */
-    static final double MAX_MAGNITUDE = 1e15;
+    static final double MAX_MAGNITUDE = ContractField.MAX_MAGNITUDE;
 
     private final JsonNode payload;
     private final List<FieldError> errors = new ArrayList<>();
@@ -25,6 +28,18 @@ final class FieldReader {
 
     List<FieldError> errors() {
         return errors;
+    }
+
+    /** The value of one contract field, read by its type; a timestamp reads as 0 (use {@link #instant}). */
+    double read(ContractField field) {
+        return switch (field.type()) {
+            case COUNT -> count(field.name());
+            case NUMBER -> number(field.name(), field.min(), field.max());
+            case TIMESTAMP -> {
+                instant(field.name());
+                yield 0;
+            }
+        };
     }
 
     /** A whole number in [0, 1e15]. */
@@ -98,7 +113,7 @@ final class FieldReader {
                 return candidate;
             }
         }
-        fail(field, node, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        fail(field, node, "must be one of " + Arrays.toString(type.getEnumConstants()));
         return null;
     }
 
@@ -120,7 +135,7 @@ final class FieldReader {
     private int fail(String field, JsonNode node, String rule) {
         String text = node.toString();
         // A 10 MB string must not end up in a header or a log line.
-        errors.add(new FieldError(field, text.length() > 80 ? text.substring(0, 80) + "…" : text, rule));
+        errors.add(new FieldError(field, abbreviate(text, 80), rule));
         return 0;
     }
 

@@ -1,5 +1,7 @@
 package dev.pulse.common.validate;
 
+import static dev.pulse.common.text.Abbreviation.abbreviate;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.common.model.AnalyticsValues;
 import dev.pulse.common.model.EngineState;
@@ -8,51 +10,36 @@ import dev.pulse.common.model.GraphValues;
 import dev.pulse.common.model.MemoryValues;
 import dev.pulse.common.model.StreamName;
 import dev.pulse.common.model.StreamValues;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
-/** The rules of the engine API (see the design brief and docs/topics.md): every field, its type and range. */
+/** The rules of the engine API: every field of {@link ContractFields}, its type and range (see docs/topics.md). */
 public final class ReadingValidator {
 
     private ReadingValidator() {}
 
     /** Validates the engine's JSON for one stream, reporting every broken field. */
     public static Validation<StreamValues> validate(StreamName stream, JsonNode payload) {
-        return switch (stream) {
-            case ANALYTICS ->
-                read(
-                        payload,
-                        r -> new AnalyticsValues(
-                                r.count("active_nodes"),
-                                r.count("active_edges"),
-                                r.nonNegative("query_rate"),
-                                r.number("cache_hit_rate", 0, 1),
-                                r.nonNegative("memory_usage"),
-                                r.number("cpu_usage", 0, 100),
-                                r.nonNegative("response_time"),
-                                r.instant("timestamp")));
-            case MEMORY ->
-                read(
-                        payload,
-                        r -> new MemoryValues(
-                                r.count("total_memories"),
-                                r.count("memories_added"),
-                                r.nonNegative("avg_retrieval_ms"),
-                                r.count("storage_bytes"),
-                                r.number("hit_ratio", 0, 1),
-                                r.instant("timestamp")));
-            case GRAPH ->
-                read(
-                        payload,
-                        r -> new GraphValues(
-                                r.count("node_count"),
-                                r.count("edge_count"),
-                                r.number("density", 0, 1),
-                                r.nonNegative("avg_degree"),
-                                r.count("connected_components"),
-                                r.count("largest_component"),
-                                r.instant("timestamp")));
-        };
+        return read(payload, r -> {
+            // Read in the table's order (the records' component order), so errors come in wire order.
+            List<ContractField> fields = ContractFields.of(stream);
+            double[] v = new double[fields.size()];
+            Instant at = null;
+            for (int i = 0; i < fields.size(); i++) {
+                ContractField field = fields.get(i);
+                if (field.type() == ContractField.Type.TIMESTAMP) {
+                    at = r.instant(field.name());
+                } else {
+                    v[i] = r.read(field);
+                }
+            }
+            return switch (stream) {
+                case ANALYTICS -> new AnalyticsValues((long) v[0], (long) v[1], v[2], v[3], v[4], v[5], v[6], at);
+                case MEMORY -> new MemoryValues((long) v[0], (long) v[1], v[2], (long) v[3], v[4], at);
+                case GRAPH -> new GraphValues((long) v[0], (long) v[1], v[2], v[3], (long) v[4], (long) v[5], at);
+            };
+        });
     }
 
     /** Validates the payload of a {@code status} reading. */
@@ -67,15 +54,11 @@ public final class ReadingValidator {
 
     private static <T> Validation<T> read(JsonNode payload, Function<FieldReader, T> build) {
         if (payload == null || !payload.isObject()) {
-            String text = payload == null ? null : abbreviate(payload.toString());
+            String text = payload == null ? null : abbreviate(payload.toString(), 80);
             return new Validation.Invalid<>(List.of(new FieldError("$", text, "must be a JSON object")));
         }
         FieldReader reader = new FieldReader(payload);
         T value = build.apply(reader);
         return reader.errors().isEmpty() ? new Validation.Valid<>(value) : new Validation.Invalid<>(reader.errors());
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 80 ? text.substring(0, 80) + "…" : text;
     }
 }

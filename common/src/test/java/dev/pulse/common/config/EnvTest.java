@@ -3,9 +3,12 @@ package dev.pulse.common.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,9 +78,8 @@ class EnvTest {
     }
 
     @Test
-    void shouldCreateAMissingDirectoryAndRejectAFileInsteadOfADirectory(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createFile(temp.resolve("a-file"));
+    void shouldCreateAMissingDirectoryAndRejectAFileInsteadOfADirectory(@TempDir Path temp) throws Exception {
+        Path file = Files.createFile(temp.resolve("a-file"));
         Env env = new Env(Map.of("NEW_DIR", temp.resolve("new/state").toString(), "FILE_DIR", file.toString()));
 
         assertThat(env.writableDirectory("NEW_DIR", temp)).isDirectory();

@@ -60,6 +60,11 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void shouldNameTheVariableOfAProperty() {
+        assertThat(KafkaSettings.variableOf("commit.interval.ms")).isEqualTo("KAFKA_COMMIT_INTERVAL_MS");
+    }
+
+    @Test
     void shouldPassSettingsNoClientDefinesThroughUnchecked() {
         Env env = new Env(Map.of("KAFKA_NUM_STANDBY_REPLICAS", "1"));
 

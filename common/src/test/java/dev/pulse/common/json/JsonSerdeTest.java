@@ -27,7 +27,7 @@ class JsonSerdeTest {
     @Test
     void shouldRoundTripARawReadingWithTheEnginePayloadUntouched() throws Exception {
         JsonNode payload = Json.mapper().readTree("{\"active_nodes\":3,\"extra\":{\"nested\":[1,2]}}");
-        RawReading reading = new RawReading("engine-1", ReadingKind.SYSTEM, 7, T0, payload);
+        RawReading reading = new RawReading("engine-1", ReadingKind.SYSTEM, 1, 7, T0, payload);
         JsonSerde<RawReading> serde = JsonSerde.rawReading();
 
         RawReading back = serde.deserialize("t", serde.serialize("t", reading));
@@ -37,7 +37,7 @@ class JsonSerdeTest {
 
     @Test
     void shouldWriteSnakeCaseFieldsAndIsoTimestampsOnTheWire() {
-        RawReading reading = new RawReading("engine-1", ReadingKind.STATUS, 1, T0, null);
+        RawReading reading = new RawReading("engine-1", ReadingKind.STATUS, 1, 1, T0, null);
 
         String json = new String(JsonSerde.rawReading().serialize("t", reading), StandardCharsets.UTF_8);
 
@@ -58,7 +58,7 @@ class JsonSerdeTest {
                 StreamName.GRAPH, new GraphValues(10, 20, 0.2, 4.0, 1, 10, T0));
         events.forEach((stream, values) -> {
             StreamEvent<StreamValues> event = new StreamEvent<>(
-                    "engine-1", stream, EventStatus.LIVE, 9, T0, T0.plusMillis(30), 30, null, values, window, null);
+                    "engine-1", stream, EventStatus.LIVE, 1, 9, T0, T0.plusMillis(30), 30, null, values, window, null);
             JsonSerde<StreamEvent<StreamValues>> serde = JsonSerde.streamEvent(stream);
 
             assertThat(serde.deserialize("t", serde.serialize("t", event))).isEqualTo(event);

@@ -13,6 +13,7 @@ import dev.pulse.common.model.MemoryValues;
 import dev.pulse.common.model.StreamName;
 import dev.pulse.common.model.StreamValues;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -115,8 +116,8 @@ class ReadingValidatorTest {
         JsonNode text = Json.mapper().readTree("\"<html>502 Bad Gateway</html>\"");
 
         assertThat(ReadingValidator.validate(StreamName.GRAPH, text))
-                .isEqualTo(new Validation.Invalid<>(java.util.List.of(
-                        new FieldError("$", "\"<html>502 Bad Gateway</html>\"", "must be a JSON object"))));
+                .isEqualTo(new Validation.Invalid<>(
+                        List.of(new FieldError("$", "\"<html>502 Bad Gateway</html>\"", "must be a JSON object"))));
         assertThat(ReadingValidator.validate(StreamName.GRAPH, null)).isInstanceOf(Validation.Invalid.class);
     }
 

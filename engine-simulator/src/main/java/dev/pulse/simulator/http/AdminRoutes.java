@@ -1,5 +1,6 @@
 package dev.pulse.simulator.http;
 
+import dev.pulse.common.model.EngineId;
 import dev.pulse.ops.BadRequest;
 import dev.pulse.simulator.fault.Fault;
 import dev.pulse.simulator.fault.FaultTable;
@@ -77,8 +78,8 @@ public final class AdminRoutes {
 
     private static String engineId(Context ctx) {
         String engineId = ctx.pathParam("id");
-        if (!EngineFleet.isValidId(engineId)) {
-            throw new BadRequest("engine id must match " + EngineFleet.ENGINE_ID.pattern());
+        if (!EngineId.isValid(engineId)) {
+            throw new BadRequest("engine id must match " + EngineId.RULE.pattern());
         }
         return engineId;
     }

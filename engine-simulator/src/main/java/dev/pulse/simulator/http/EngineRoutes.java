@@ -1,6 +1,7 @@
 package dev.pulse.simulator.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pulse.common.model.EngineId;
 import dev.pulse.common.model.ReadingKind;
 import dev.pulse.ops.BadRequest;
 import dev.pulse.ops.OpsRoutes;
@@ -50,8 +51,8 @@ public final class EngineRoutes {
     }
 
     private void answer(Context ctx, String engineId, ReadingKind kind) throws Exception {
-        if (!EngineFleet.isValidId(engineId)) {
-            throw new BadRequest("engine id must match " + EngineFleet.ENGINE_ID.pattern());
+        if (!EngineId.isValid(engineId)) {
+            throw new BadRequest("engine id must match " + EngineId.RULE.pattern());
         }
         Optional<Fault> fault = faults.faultOf(engineId);
         if (fault.isPresent() && !healthyDespite(ctx, engineId, fault.get())) {

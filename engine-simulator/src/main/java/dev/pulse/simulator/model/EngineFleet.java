@@ -1,15 +1,14 @@
 package dev.pulse.simulator.model;
 
+import dev.pulse.common.model.EngineId;
+import dev.pulse.engine.model.EngineModel;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /** Every engine a simulator serves, each its own {@link EngineModel}, created on first use. */
 public final class EngineFleet {
-    /** What an engine id may look like: also what the collector accepts in {@code ENGINE_URLS}. */
-    public static final Pattern ENGINE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Engines are created by whoever asks; the cap keeps a careless client from growing memory. */
     static final int MAX_ENGINES = 1_000;
 
@@ -22,14 +21,10 @@ public final class EngineFleet {
         this.clock = clock;
     }
 
-    public static boolean isValidId(String engineId) {
-        return engineId != null && ENGINE_ID.matcher(engineId).matches();
-    }
-
     /** The engine with this id; empty model slots are filled on demand up to a fixed cap. */
     public EngineModel engine(String engineId) {
-        if (!isValidId(engineId)) {
-            throw new IllegalArgumentException("engine id must match " + ENGINE_ID.pattern() + ": " + engineId);
+        if (!EngineId.isValid(engineId)) {
+            throw new IllegalArgumentException("engine id must match " + EngineId.RULE.pattern() + ": " + engineId);
         }
         EngineModel existing = engines.get(engineId);
         if (existing != null) {

@@ -14,17 +14,21 @@ import java.util.Optional;
 
 /**
  * Who may read the data endpoints ({@code /events}, {@code /api/*}): an optional bearer token (header, or
- * {@code ?access_token=} for EventSource, which cannot set headers) and a CORS allowlist. Without an allowlist only the
- * page's own origin may read them. Health, metrics and the static page stay open: they carry no stream data.
+ * {@code ?access_token=} for EventSource, which cannot set headers), either the static shared token (everything) or a
+ * JWT whose claims grant an {@link AccessScope}, put on the request for the endpoints to enforce; and a CORS allowlist.
+ * Without an allowlist only the page's own origin may read them. Health, metrics and the static page stay open: they
+ * carry no stream data.
  */
 public final class AccessPolicy {
     private static final List<String> DATA_PATHS = List.of("/events", "/api/*");
 
     private final Optional<byte[]> token;
+    private final Optional<JwtVerifier> jwt;
     private final List<String> origins;
 
-    public AccessPolicy(Optional<String> token, List<String> origins) {
+    public AccessPolicy(Optional<String> token, Optional<JwtVerifier> jwt, List<String> origins) {
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
+        this.jwt = jwt;
         this.origins = origins.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
     }
 
@@ -46,11 +50,36 @@ public final class AccessPolicy {
             ctx.header("Access-Control-Allow-Origin", origin);
             ctx.header("Vary", "Origin");
         }
-        if (ctx.method() != HandlerType.OPTIONS && token.isPresent() && !authorized(ctx)) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new UnauthorizedResponse(
-                    "missing or wrong token: send 'Authorization: Bearer <token>' or ?access_token=<token>");
+        if (ctx.method() != HandlerType.OPTIONS) {
+            scope(ctx).attachTo(ctx);
         }
+    }
+
+    private AccessScope scope(Context ctx) {
+        if (token.isEmpty() && jwt.isEmpty()) {
+            return AccessScope.ALL;
+        }
+        String presented = presented(ctx);
+        if (presented == null || presented.isEmpty()) {
+            throw unauthorized(
+                    ctx, "a token is required: send 'Authorization: Bearer <token>' or ?access_token=<token>");
+        }
+        if (matchesStaticToken(presented)) {
+            return AccessScope.ALL;
+        }
+        if (jwt.isEmpty()) {
+            throw unauthorized(ctx, "wrong token: send 'Authorization: Bearer <token>' or ?access_token=<token>");
+        }
+        try {
+            return jwt.get().verify(presented);
+        } catch (JwtVerifier.Refused e) {
+            throw unauthorized(ctx, e.getMessage());
+        }
+    }
+
+    private static UnauthorizedResponse unauthorized(Context ctx, String message) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        return new UnauthorizedResponse(message);
     }
 
     private void preflight(Context ctx) {
@@ -60,13 +89,16 @@ public final class AccessPolicy {
         ctx.status(204);
     }
 
-    private boolean authorized(Context ctx) {
+    private static String presented(Context ctx) {
         String header = ctx.header("Authorization");
-        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).strip()
                 : ctx.queryParam("access_token");
+    }
+
+    private boolean matchesStaticToken(String presented) {
         // Constant-time comparison: the answer time must not reveal how much of a guess was right.
-        return presented != null && MessageDigest.isEqual(token.get(), presented.getBytes(StandardCharsets.UTF_8));
+        return token.isPresent() && MessageDigest.isEqual(token.get(), presented.getBytes(StandardCharsets.UTF_8));
     }
 
     private boolean allowed(String origin) {

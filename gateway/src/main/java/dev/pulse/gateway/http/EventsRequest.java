@@ -1,7 +1,7 @@
 package dev.pulse.gateway.http;
 
-import dev.pulse.gateway.stream.ResumeToken;
-import dev.pulse.gateway.stream.Subscription;
+import dev.pulse.gateway.fanout.Subscription;
+import dev.pulse.gateway.resume.ResumeToken;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,10 +16,10 @@ import java.util.Optional;
  */
 public record EventsRequest(Subscription subscription, Optional<ResumeToken> token, Optional<Instant> since) {
     /** @throws dev.pulse.ops.BadRequest for anything malformed */
-    public static EventsRequest from(Context ctx) {
-        Subscription subscription = RequestParams.subscription(ctx);
+    public static EventsRequest from(Context ctx, ReplayWindow window) {
+        Subscription subscription = AccessScope.of(ctx).restrict(ctx, RequestParams.subscription(ctx));
         Optional<ResumeToken> token = RequestParams.token(ctx, subscription.streams());
-        Optional<Instant> since = RequestParams.since(ctx);
+        Optional<Instant> since = RequestParams.since(ctx, window);
         return new EventsRequest(subscription, token, token.isPresent() ? Optional.empty() : since);
     }
 

@@ -1,8 +1,12 @@
 package dev.pulse.gateway.http;
 
+import static dev.pulse.common.text.Abbreviation.abbreviate;
+
+import dev.pulse.common.model.EngineId;
 import dev.pulse.common.model.StreamName;
-import dev.pulse.gateway.stream.ResumeToken;
-import dev.pulse.gateway.stream.Subscription;
+import dev.pulse.gateway.fanout.EngineScope;
+import dev.pulse.gateway.fanout.Subscription;
+import dev.pulse.gateway.resume.ResumeToken;
 import dev.pulse.ops.BadRequest;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -14,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,11 +25,14 @@ import java.util.stream.Collectors;
  */
 public final class RequestParams {
     /** Engine ids as the collector accepts them. */
-    public static final Pattern ENGINE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     public static final int MAX_ENGINES = 100;
+
+    /** The stream of threshold alerts: not a stream topic, so named on its own (and never part of the default). */
+    public static final String ALERTS = "alerts";
+
     private static final String STREAM_NAMES =
-            Arrays.stream(StreamName.values()).map(StreamName::wireName).collect(Collectors.joining(", "));
+            Arrays.stream(StreamName.values()).map(StreamName::wireName).collect(Collectors.joining(", ")) + ", "
+                    + ALERTS;
 
     private RequestParams() {}
 
@@ -38,15 +44,23 @@ public final class RequestParams {
         }
         Set<StreamName> streams = EnumSet.noneOf(StreamName.class);
         for (String name : split(values)) {
+            if (name.equals(ALERTS)) {
+                continue;
+            }
             streams.add(StreamName.parse(name)
-                    .orElseThrow(() -> new BadRequest("unknown stream '" + abbreviate(name)
-                            + "' in streams; expected some of: " + STREAM_NAMES)));
+                    .orElseThrow(() -> new BadRequest(
+                            "unknown stream '" + quoted(name) + "' in streams; expected some of: " + STREAM_NAMES)));
         }
-        if (streams.isEmpty()) {
+        if (streams.isEmpty() && !alerts(ctx)) {
             throw new BadRequest(
                     "streams is empty; name at least one of: " + STREAM_NAMES + " (or leave it out for all)");
         }
         return streams;
+    }
+
+    /** Whether {@code ?streams=} names {@code alerts}; the default (no streams=) is the stream topics only. */
+    public static boolean alerts(Context ctx) {
+        return split(ctx.queryParams("streams")).contains(ALERTS);
     }
 
     /** {@code ?engine=a,b}; absent = every engine. */
@@ -61,9 +75,9 @@ public final class RequestParams {
                     "engine is empty; give one or more engine ids, comma-separated (or leave it out for all)");
         }
         for (String engine : engines) {
-            if (!ENGINE_ID.matcher(engine).matches()) {
+            if (!EngineId.isValid(engine)) {
                 throw new BadRequest(
-                        "bad engine id '" + abbreviate(engine) + "': expected 1-64 characters of A-Z a-z 0-9 . _ -");
+                        "bad engine id '" + quoted(engine) + "': expected 1-64 characters of A-Z a-z 0-9 . _ -");
             }
         }
         if (engines.size() > MAX_ENGINES) {
@@ -73,7 +87,7 @@ public final class RequestParams {
     }
 
     public static Subscription subscription(Context ctx) {
-        return new Subscription(streams(ctx), engines(ctx));
+        return new Subscription(streams(ctx), engines(ctx), alerts(ctx), EngineScope.ALL);
     }
 
     /**
@@ -103,22 +117,32 @@ public final class RequestParams {
         return Optional.of(token);
     }
 
-    /** {@code ?since=} as an ISO-8601 instant or offset date-time. */
-    public static Optional<Instant> since(Context ctx) {
-        String raw = ctx.queryParam("since");
+    /** {@code ?since=} as an ISO-8601 instant or offset date-time, checked against and clamped to {@code window}. */
+    public static Optional<Instant> since(Context ctx, ReplayWindow window) {
+        return time(ctx, "since", window);
+    }
+
+    /**
+     * A time parameter ({@code since}, {@code until}) as an ISO-8601 instant or offset date-time, checked against and
+     * clamped to what the topics hold ({@link ReplayWindow}): for every endpoint that takes a time.
+     */
+    public static Optional<Instant> time(Context ctx, String parameter, ReplayWindow window) {
+        String raw = ctx.queryParam(parameter);
         if (raw == null) {
             return Optional.empty();
         }
+        Instant parsed;
         try {
-            return Optional.of(Instant.parse(raw.strip()));
+            parsed = Instant.parse(raw.strip());
         } catch (DateTimeParseException e) {
             try {
-                return Optional.of(OffsetDateTime.parse(raw.strip()).toInstant());
+                parsed = OffsetDateTime.parse(raw.strip()).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new BadRequest(
-                        "bad since '" + abbreviate(raw) + "': expected an ISO-8601 time such as 2026-01-31T12:00:00Z");
+                throw new BadRequest("bad " + parameter + " '" + quoted(raw)
+                        + "': expected an ISO-8601 time such as 2026-01-31T12:00:00Z");
             }
         }
+        return Optional.of(window.check(parameter, parsed));
     }
 
     private static List<String> split(List<String> values) {
@@ -129,8 +153,8 @@ public final class RequestParams {
                 .toList();
     }
 
-    private static String abbreviate(String value) {
-        String clean = value.replaceAll("[^\\x20-\\x7e]", "?");
-        return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
+    /** Printable ASCII only: the value is the client's, and it is quoted back and logged. */
+    private static String quoted(String value) {
+        return abbreviate(value.replaceAll("[^\\x20-\\x7e]", "?"), 40);
     }
 }

@@ -2,8 +2,8 @@ package dev.pulse.gateway.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pulse.common.json.Json;
-import dev.pulse.gateway.stream.FanOut;
-import dev.pulse.gateway.stream.SnapshotCache;
+import dev.pulse.gateway.fanout.FanOut;
+import dev.pulse.gateway.snapshot.SnapshotCache;
 import dev.pulse.ops.Readiness;
 import io.javalin.http.Context;
 import io.javalin.http.ServiceUnavailableResponse;
@@ -29,7 +29,7 @@ public final class SnapshotEndpoint {
         readiness.notReadyReason().ifPresent(reason -> {
             throw new ServiceUnavailableResponse("not ready: " + reason);
         });
-        FanOut.Snapshot snapshot = fanOut.snapshot(RequestParams.subscription(ctx));
+        FanOut.Snapshot snapshot = fanOut.snapshot(AccessScope.of(ctx).restrict(ctx, RequestParams.subscription(ctx)));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (JsonGenerator json = Json.mapper().getFactory().createGenerator(body)) {
             json.writeStartObject();

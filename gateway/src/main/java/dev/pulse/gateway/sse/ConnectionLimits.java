@@ -32,15 +32,16 @@ public final class ConnectionLimits {
     /** Takes a slot; when none is free, the reason instead (and nothing is taken). */
     public Optional<Rejection> tryAcquire(String address) {
         int open = total.incrementAndGet();
+        // The heap first: by default the limit is what the heap holds, and the reason should say so.
+        if (open > heapClients) {
+            total.decrementAndGet();
+            return Optional.of(new Rejection("limit_heap", heapMessage));
+        }
         if (open > maxTotal) {
             total.decrementAndGet();
             return Optional.of(new Rejection(
                     "limit_total",
                     "this gateway serves its maximum of " + maxTotal + " streams; retry later or elsewhere"));
-        }
-        if (open > heapClients) {
-            total.decrementAndGet();
-            return Optional.of(new Rejection("limit_heap", heapMessage));
         }
         boolean[] granted = {false};
         perAddress.compute(address, (key, count) -> {

@@ -14,10 +14,11 @@ import java.lang.management.MemoryType;
  */
 public record HeapCapacity(long oldGenerationBytes, long perClientBytes) {
     /**
-     * Live heap of a replica without clients (consumer, snapshot cache, Jetty, Javalin, metrics): about 12 MB measured
-     * after a full GC; rounded up for a larger cache and catch-up readers.
+     * Live heap of a replica without clients (consumer, snapshot cache, Jetty, Javalin, metrics), as measured after a
+     * full GC with the deployed flags (docs/gateway.md, "Memory per connection and the heap"), rounded up for a small
+     * fleet's snapshot cache and catch-up readers.
      */
-    public static final long BASELINE_BYTES = 16L << 20;
+    public static final long BASELINE_BYTES = 20L << 20;
     /** Share of the old generation clients may fill; the rest absorbs promotion between collections. */
     public static final double USABLE_SHARE = 0.8;
 
@@ -44,6 +45,22 @@ public record HeapCapacity(long oldGenerationBytes, long perClientBytes) {
         return Math.max(0, (long) (oldGenerationBytes * USABLE_SHARE) - BASELINE_BYTES);
     }
 
+    /**
+     * This JVM's {@code -Xmx}: the heap pools' maxima, with the second survivor space that the pools do not list (what
+     * {@link Runtime#maxMemory()} leaves out); {@link Runtime#maxMemory()} when the pools give no maxima.
+     */
+    public static long configuredHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            long max = pool.getType() == MemoryType.HEAP ? pool.getUsage().getMax() : 0;
+            if (max < 0) {
+                return Runtime.getRuntime().maxMemory();
+            }
+            sum += pool.getName().contains("Survivor") ? 2 * max : max;
+        }
+        return sum > 0 ? sum : Runtime.getRuntime().maxMemory();
+    }
+
     /** How many clients fit. */
     public int clients() {
         return (int) Math.min(Integer.MAX_VALUE, usableBytes() / perClientBytes);
@@ -52,6 +69,16 @@ public record HeapCapacity(long oldGenerationBytes, long perClientBytes) {
     /** The old generation needed for {@code clients} clients (for the message that says how to raise the cap). */
     public long oldGenerationFor(int clients) {
         return (long) ((BASELINE_BYTES + (long) clients * perClientBytes) / USABLE_SHARE);
+    }
+
+    /**
+     * The heap ({@code -Xmx}) that holds {@code clients} clients, when the heap grows with the old generation in this
+     * JVM's proportion ({@code heapBytes} to this old generation; serial collector: old = 2/3 of -Xmx), rounded up to
+     * whole MB.
+     */
+    public long heapFor(int clients, long heapBytes) {
+        double bytes = (double) oldGenerationFor(clients) * heapBytes / oldGenerationBytes;
+        return (long) Math.ceil(bytes / (1 << 20)) << 20;
     }
 
     private static boolean isOldGeneration(MemoryPoolMXBean pool) {

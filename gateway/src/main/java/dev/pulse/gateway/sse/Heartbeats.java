@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One timer for every stream's heartbeat: idle clients have no thread of their own to wait with, so this looks at every
  * session a few times per interval and asks the idle ones for a comment. A heartbeat is thus sent between one interval
- * and one tick more after the last write.
+ * and one tick more after the last write. The same tick drops the clients whose write has waited past the write
+ * timeout.
  */
 final class Heartbeats implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -22,6 +23,7 @@ final class Heartbeats implements AutoCloseable {
                     long now = System.nanoTime();
                     for (SseSession session : sessions) {
                         session.heartbeatIfIdle(now);
+                        session.dropIfStalled(now);
                     }
                 },
                 tick,

@@ -1,6 +1,5 @@
 package dev.pulse.gateway.load;
 
-import dev.pulse.common.json.JsonSerde;
 import dev.pulse.common.model.AnalyticsValues;
 import dev.pulse.common.model.EventStatus;
 import dev.pulse.common.model.GraphValues;
@@ -8,6 +7,8 @@ import dev.pulse.common.model.MemoryValues;
 import dev.pulse.common.model.StreamEvent;
 import dev.pulse.common.model.StreamName;
 import dev.pulse.common.model.StreamValues;
+import dev.pulse.common.topic.PipelineTopics;
+import dev.pulse.common.topic.Topic;
 import dev.pulse.testing.KafkaTestClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,12 +17,16 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Load tool (test scope, run in its own process): holds N SSE clients on raw NIO sockets in one thread, produces events
@@ -32,13 +37,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public class FanOutLoad {
     private static final byte[] SEQUENCE = "\"sequence\":".getBytes(StandardCharsets.US_ASCII);
-    private static final int BUCKET_MICROS = 100;
-    private static final int BUCKETS = 100_000; // up to 10 s
 
     private final ConcurrentHashMap<Long, Long> sentAt = new ConcurrentHashMap<>();
-    private final long[] histogram = new long[BUCKETS + 1];
+    /** Producer call to client read, in microseconds. */
+    private final Histogram histogram = new Histogram(3);
     /** The same events read by a plain read_committed consumer: the Kafka part of the latency. */
-    private final long[] kafkaOnly = new long[BUCKETS + 1];
+    private final Histogram kafkaOnly = new Histogram(3);
 
     private volatile boolean running = true;
     private final AtomicLong delivered = new AtomicLong();
@@ -72,7 +76,7 @@ public class FanOutLoad {
         while (System.nanoTime() < warmEnd) {
             pump(selector, 50);
         }
-        java.util.Arrays.fill(histogram, 0);
+        histogram.reset();
         delivered.set(0);
         bytes = 0;
         Thread baseline = Thread.ofPlatform().name("load-baseline").start(() -> consume(bootstrap));
@@ -87,7 +91,8 @@ public class FanOutLoad {
         baseline.join();
         double elapsed = (System.nanoTime() - start) / 1e9;
         System.out.printf(
-                "clients=%d open=%d produced/s=%d delivered=%d delivered/s=%.0f MB/s=%.1f p50=%.1fms p99=%.1fms p999=%.1fms max=%.1fms%n",
+                "clients=%d open=%d produced/s=%d delivered=%d delivered/s=%.0f MB/s=%.1f p50=%.1fms p99=%.1fms "
+                        + "p999=%.1fms max=%.1fms%n",
                 connected,
                 connected - closed,
                 rate,
@@ -104,24 +109,23 @@ public class FanOutLoad {
     }
 
     private void consume(String bootstrap) {
-        try (var consumer = dev.pulse.gateway.stream.KafkaReaders.consumer(
+        try (var consumer = dev.pulse.gateway.kafka.KafkaReaders.consumer(
                 dev.pulse.common.config.KafkaSettings.of(bootstrap), "load-baseline")) {
-            var partitions = new java.util.ArrayList<org.apache.kafka.common.TopicPartition>();
+            var partitions = new ArrayList<TopicPartition>();
             for (StreamName stream : StreamName.values()) {
-                consumer.partitionsFor(stream.topic())
-                        .forEach(p ->
-                                partitions.add(new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())));
+                consumer.partitionsFor(PipelineTopics.PUBLIC.dashboard(stream).name())
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             Conn parser = new Conn();
             while (running) {
-                for (var record : consumer.poll(java.time.Duration.ofMillis(100))) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
                     Long sent = sentAt.get(parser.sequenceOf(record.value()));
                     if (sent != null) {
                         synchronized (kafkaOnly) {
-                            kafkaOnly[(int) Math.min(BUCKETS, (now - sent) / 1000 / BUCKET_MICROS)]++;
+                            kafkaOnly.recordValue((now - sent) / 1000);
                         }
                     }
                 }
@@ -153,7 +157,8 @@ public class FanOutLoad {
                 String engine = engines[(int) (seq / 3 % engines.length)];
                 byte[] value = event(stream, engine, seq);
                 sentAt.put(seq, System.nanoTime());
-                producer.send(new ProducerRecord<>(stream.topic(), engine, value));
+                producer.send(new ProducerRecord<>(
+                        PipelineTopics.PUBLIC.dashboard(stream).name(), engine, value));
             }
             producer.flush();
         }
@@ -167,8 +172,9 @@ public class FanOutLoad {
             case GRAPH -> new GraphValues(120, 340, 0.047, 5.67, 3, 110, now);
         };
         StreamEvent<StreamValues> event =
-                new StreamEvent<>(engine, stream, EventStatus.LIVE, sequence, now, now, 3, null, values, null, null);
-        return JsonSerde.<StreamValues>streamEvent(stream).serialize(stream.topic(), event);
+                new StreamEvent<>(engine, stream, EventStatus.LIVE, 1, sequence, now, now, 3, null, values, null, null);
+        Topic<String, StreamEvent<StreamValues>> topic = PipelineTopics.PUBLIC.dashboard(stream);
+        return topic.valueSerde().serializer().serialize(topic.name(), event);
     }
 
     private void pump(Selector selector, long timeoutMs) throws IOException {
@@ -203,24 +209,13 @@ public class FanOutLoad {
             return; // snapshot of a warm-up event
         }
         delivered.incrementAndGet();
-        int bucket = (int) Math.min(BUCKETS, (now - sent) / 1000 / BUCKET_MICROS);
-        histogram[bucket]++;
+        histogram.recordValue((now - sent) / 1000);
     }
 
-    private static double percentile(long[] histogram, double p) {
-        long total = 0;
-        for (long count : histogram) {
-            total += count;
-        }
-        long rank = (long) Math.ceil(p * total);
-        long seen = 0;
-        for (int i = 0; i < histogram.length; i++) {
-            seen += histogram[i];
-            if (seen >= rank && histogram[i] > 0) {
-                return (i + 1) * BUCKET_MICROS / 1000.0;
-            }
-        }
-        return 0;
+    /** The p-quantile (0..1) in milliseconds; 0 when empty. */
+    private static double percentile(Histogram histogram, double p) {
+        long micros = p >= 1.0 ? histogram.getMaxValue() : histogram.getValueAtPercentile(p * 100);
+        return micros / 1000.0;
     }
 
     /** Finds {@code "sequence":<n>} across reads (state kept between buffers). */

@@ -1,6 +1,9 @@
 package dev.pulse.processor.deadletter;
 
+import static dev.pulse.common.text.Abbreviation.abbreviate;
+
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -29,8 +32,7 @@ public final class DeadLetterHeaders {
             String topic,
             int partition,
             long offset) {
-        Headers headers =
-                new RecordHeaders(source == null ? new org.apache.kafka.common.header.Header[0] : source.toArray());
+        Headers headers = new RecordHeaders(source == null ? new Header[0] : source.toArray());
         // A replayed dead letter must not carry the verdict of its first trip.
         for (String name : new String[] {REASON, FIELDS, DETAIL, SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET}) {
             headers.remove(name);
@@ -46,7 +48,7 @@ public final class DeadLetterHeaders {
 
     static String bounded(String text) {
         String oneLine = text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ");
-        return oneLine.length() > MAX_DETAIL_LENGTH ? oneLine.substring(0, MAX_DETAIL_LENGTH - 1) + "…" : oneLine;
+        return abbreviate(oneLine, MAX_DETAIL_LENGTH);
     }
 
     private static void add(Headers headers, String name, String value) {

@@ -9,12 +9,13 @@ import java.time.Instant;
 /** What the gate makes of one raw record: a valid measurement, a valid status report, or a dead letter. */
 public sealed interface GatedReading {
 
-    /** A valid reading of one stream's endpoint. */
-    record Measurement(String engineId, StreamName stream, long sequence, Instant collectedAt, StreamValues values)
+    /** A valid reading of one stream's endpoint; {@code run} is 0 when the producer did not say. */
+    record Measurement(
+            String engineId, StreamName stream, long run, long sequence, Instant collectedAt, StreamValues values)
             implements GatedReading {}
 
     /** A valid {@code status} reading: the collector's view of the engine. */
-    record StatusReport(String engineId, long sequence, Instant collectedAt, EngineStatus status)
+    record StatusReport(String engineId, long run, long sequence, Instant collectedAt, EngineStatus status)
             implements GatedReading {}
 
     /**

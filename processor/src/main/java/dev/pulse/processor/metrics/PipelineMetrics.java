@@ -3,13 +3,16 @@ package dev.pulse.processor.metrics;
 import dev.pulse.common.model.EventStatus;
 import dev.pulse.common.model.StreamName;
 import dev.pulse.processor.deadletter.DeadLetterReason;
+import dev.pulse.processor.engines.LiveEngines;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * The processor's own meters (Prometheus names {@code pulse_processor_*}); Kafka Streams' metrics are bound next to
@@ -69,6 +72,42 @@ public final class PipelineMetrics {
                         "stream",
                         stream.wireName())
                 .increment();
+    }
+
+    /** {@code pulse_processor_collector_runs_total}: engines seen to change collector run (a collector restart). */
+    public void collectorRunChanged() {
+        counter("pulse.processor.collector.runs", "engines whose readings came from a new collector run")
+                .increment();
+    }
+
+    /** {@code pulse_processor_engines_retired_total{cause}}: engines retired (cause collector or silence). */
+    public void engineRetired(String cause) {
+        counter("pulse.processor.engines.retired", "engines retired", "cause", cause)
+                .increment();
+    }
+
+    /**
+     * {@code pulse_processor_live_engines} and {@code pulse_processor_max_engines}: the distinct engines this instance
+     * keeps state for, and its cap (refusals are {@code pulse_processor_dlq_records_total{reason="engine-limit"}}).
+     */
+    public void liveEngines(LiveEngines engines) {
+        Gauge.builder("pulse.processor.live.engines", engines, LiveEngines::count)
+                .description("distinct engines this instance keeps state for")
+                .register(registry);
+        Gauge.builder("pulse.processor.max.engines", engines, LiveEngines::max)
+                .description("PROCESSOR_MAX_ENGINES")
+                .register(registry);
+    }
+
+    /**
+     * {@code pulse_processor_raw_partitions}: the raw topic's partition count as the gate last saw it (0 before the
+     * first reading); readings on the wrong partition are {@code pulse_processor_dlq_records_total{reason=
+     * "wrong-partition"}}.
+     */
+    public void rawPartitions(IntSupplier partitions) {
+        Gauge.builder("pulse.processor.raw.partitions", partitions::getAsInt)
+                .description("partitions of the raw topic, as the gate last looked them up")
+                .register(registry);
     }
 
     /**

@@ -19,8 +19,14 @@ public record StreamState(StreamName stream, LastGood<StreamValues> lastGood, Wi
         Objects.requireNonNull(windows, "windows");
     }
 
+    /** Nothing known yet, as of {@code nowMs} (retirement for silence counts from there). */
+    public static StreamState empty(StreamName stream, long nowMs) {
+        return new StreamState(stream, LastGood.unknown(nowMs), WindowState.EMPTY);
+    }
+
+    /** Nothing known yet, at time 0 (benchmarks and serde tests). */
     public static StreamState empty(StreamName stream) {
-        return new StreamState(stream, LastGood.unknown(), WindowState.EMPTY);
+        return empty(stream, 0);
     }
 
     /** The store key: {@code <stream>/<engine id>}; wire names have no '/', so the first one splits it. */

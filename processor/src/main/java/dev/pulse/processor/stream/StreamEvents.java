@@ -1,8 +1,7 @@
 package dev.pulse.processor.stream;
 
-import dev.pulse.common.model.StreamEvent;
-import dev.pulse.common.model.StreamValues;
 import dev.pulse.processor.StreamTiming;
+import dev.pulse.processor.engines.LiveEngines;
 import dev.pulse.processor.gate.GatedReading;
 import dev.pulse.processor.metrics.PipelineMetrics;
 import dev.pulse.processor.store.StoreNames;
@@ -17,12 +16,13 @@ import org.apache.kafka.streams.state.Stores;
 public final class StreamEvents {
     private StreamEvents() {}
 
-    public static ProcessorSupplier<String, GatedReading, String, StreamEvent<StreamValues>> supplier(
-            StreamTiming timing, PipelineMetrics metrics) {
+    /** One {@link StreamProcessor} per task; all of them share the instance's {@code liveEngines}. */
+    public static ProcessorSupplier<String, GatedReading, String, StreamOutput> supplier(
+            StreamTiming timing, PipelineMetrics metrics, LiveEngines liveEngines) {
         return new ProcessorSupplier<>() {
             @Override
             public StreamProcessor get() {
-                return new StreamProcessor(timing, metrics);
+                return new StreamProcessor(timing, metrics, liveEngines);
             }
 
             @Override

@@ -1,10 +1,12 @@
 package dev.pulse.processor.stream;
 
+import dev.pulse.common.model.EngineState;
 import dev.pulse.common.model.EventStatus;
 import dev.pulse.common.model.StreamEvent;
 import dev.pulse.common.model.StreamName;
 import dev.pulse.common.model.StreamValues;
 import dev.pulse.processor.StreamTiming;
+import dev.pulse.processor.engines.LiveEngines;
 import dev.pulse.processor.gate.GatedReading;
 import dev.pulse.processor.gate.GatedReading.Measurement;
 import dev.pulse.processor.gate.GatedReading.StatusReport;
@@ -18,10 +20,14 @@ import dev.pulse.processor.window.WindowState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -36,18 +42,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The events of all three streams for every engine of its partitions: a valid reading updates that stream's windows and
  * last-known-good values and is emitted LIVE; the collector's DOWN/CIRCUIT_OPEN reports and silence longer than
- * STALE_AFTER turn a stream FALLBACK or STALE, re-emitted with the last good values from a wall-clock punctuator every
- * FALLBACK_INTERVAL until readings resume. One processor and one store for the three streams keep each exactly-once
- * commit to one changelog. Times come from the context's wall clock, so tests on a mock clock are exact.
+ * STALE_AFTER turn a stream FALLBACK or STALE (FALLBACK without values while there has never been a valid reading). A
+ * change is emitted at once; a wall-clock punctuator repeats an unchanged state with a back-off (FALLBACK_INTERVAL,
+ * doubling up to FALLBACK_REPEAT_MAX). A RETIRED report, or no valid reading for ENGINE_RETIRE_AFTER, retires the
+ * engine: a last RETIRED event and a tombstone per stream, and its state deleted. One processor and one store for the
+ * three streams keep each exactly-once commit to one changelog. Times come from the context's wall clock, so tests on a
+ * mock clock are exact.
  */
-final class StreamProcessor implements Processor<String, GatedReading, String, StreamEvent<StreamValues>> {
+final class StreamProcessor implements Processor<String, GatedReading, String, StreamOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessor.class);
 
     private final StreamTiming timing;
     private final TumblingWindows windows;
     private final Freshness freshness;
     private final PipelineMetrics metrics;
-    private ProcessorContext<String, StreamEvent<StreamValues>> context;
+    private final LiveEngines liveEngines;
+    private ProcessorContext<String, StreamOutput> context;
     private KeyValueStore<String, StreamState> store;
     /** The working copy of the store: every state is read once at init, then kept as objects (see {@link #init}). */
     private final Map<String, StreamState> states = new HashMap<>();
@@ -55,24 +65,29 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
     private Cancellable punctuation;
     private long lastPunctuationMs = -1;
 
-    StreamProcessor(StreamTiming timing, PipelineMetrics metrics) {
+    StreamProcessor(StreamTiming timing, PipelineMetrics metrics, LiveEngines liveEngines) {
         this.timing = timing;
         this.windows = new TumblingWindows(timing.windowSize(), timing.windowGrace());
         this.freshness = new Freshness(timing.staleAfter());
         this.metrics = metrics;
+        this.liveEngines = liveEngines;
     }
 
     @Override
-    public void init(ProcessorContext<String, StreamEvent<StreamValues>> context) {
+    public void init(ProcessorContext<String, StreamOutput> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.STREAM_STATE);
         // Kafka Streams calls init once the store is restored, and again after it wipes and restores it
         // (a task revived under exactly-once), so a copy loaded here always matches the store. Reading
-        // the store per record would deserialize each state again: that was a third of the CPU per reading.
+        // the store per record would deserialize each state again: that dominated the CPU per reading
+        // (docs/bench-findings-2026-11.md).
+        liveEngines.releaseAll(engineIds(states.keySet()));
         states.clear();
         try (KeyValueIterator<String, StreamState> all = store.all()) {
             all.forEachRemaining(entry -> states.put(entry.key, entry.value));
         }
+        // Restored engines are live whatever the cap: their state is here, refusing them would not free it.
+        liveEngines.restore(engineIds(states.keySet()));
         this.punctuation =
                 context.schedule(timing.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
@@ -83,8 +98,12 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
         switch (record.value()) {
             case Measurement m -> live(record, m, now);
             case StatusReport s -> {
-                for (StreamName stream : StreamName.values()) {
-                    report(stream, s, now);
+                if (s.status().state() == EngineState.RETIRED) {
+                    retire(s.engineId(), Freshness.retiredByCollector(s.status()), "collector", now);
+                } else {
+                    for (StreamName stream : StreamName.values()) {
+                        report(stream, s, now);
+                    }
                 }
             }
             case GatedReading.Rejected r ->
@@ -94,7 +113,7 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
 
     private void live(Record<String, GatedReading> record, Measurement m, long now) {
         String key = StreamState.key(m.stream(), m.engineId());
-        StreamState state = stateOf(m.stream(), key);
+        StreamState state = stateOf(m.stream(), key, now);
         TumblingWindows.Added added = windows.add(
                 state.windows(),
                 m.values().timestamp().toEpochMilli(),
@@ -104,28 +123,49 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
             metrics.lateReading(m.stream());
         }
         LastGood<StreamValues> previous = state.lastGood();
-        if (previous.hasValues() && previous.status() != EventStatus.LIVE) {
+        // A stream's first event is a change too (was=none): the unknown state's status reads LIVE.
+        if (previous.status() != EventStatus.LIVE || previous.emittedAtMs() == 0) {
             LOG.info(
-                    "stream live again engine={} stream={} was={}",
+                    "stream LIVE engine={} stream={} was={} firstData={}",
                     m.engineId(),
                     m.stream().wireName(),
-                    previous.status());
+                    previous.lastEmitted(),
+                    !previous.hasValues());
+        }
+        if (previous.hasValues() && previous.run() != m.run()) {
+            newRun(m, previous.run());
         }
         StreamState current = new StreamState(
-                m.stream(), LastGood.live(m.values(), m.sequence(), m.collectedAt(), now), added.state());
-        put(key, forward(record.timestamp(), m.engineId(), current, EventStatus.LIVE, null, now));
+                m.stream(), LastGood.live(m.values(), m.run(), m.sequence(), m.collectedAt(), now), added.state());
+        put(key, forward(record.timestamp(), m.engineId(), current, EventStatus.LIVE, null, now, 0));
+    }
+
+    /** Counts and logs a collector restart once per engine: by the first of its streams to see the new run. */
+    private void newRun(Measurement m, long previousRun) {
+        for (StreamName other : StreamName.values()) {
+            StreamState state = states.get(StreamState.key(other, m.engineId()));
+            if (other != m.stream()
+                    && state != null
+                    && state.lastGood().hasValues()
+                    && state.lastGood().run() == m.run()) {
+                return;
+            }
+        }
+        metrics.collectorRunChanged();
+        LOG.info("collector run changed engine={} run={} was={}", m.engineId(), m.run(), previousRun);
     }
 
     private void report(StreamName stream, StatusReport s, long now) {
         String key = StreamState.key(stream, s.engineId());
-        StreamState state = stateOf(stream, key);
+        StreamState state = stateOf(stream, key, now);
         StreamState current = state.with(state.lastGood().withReport(s.status(), now));
         Freshness.Verdict before = freshness.judge(state.lastGood(), now);
         Freshness.Verdict after = freshness.judge(current.lastGood(), now);
-        // A new outage (or a new reason) is told at once; repeats are the punctuator's job.
-        if (after.status() == EventStatus.FALLBACK && current.lastGood().hasValues() && !after.equals(before)) {
-            logChange(stream, s.engineId(), state.lastGood().status(), after);
-            current = forward(now, s.engineId(), current, after.status(), after.reason(), now);
+        // A new outage (or a new reason) is told at once and restarts the back-off; repeats are the punctuator's.
+        if (after.status() == EventStatus.FALLBACK && !after.equals(before)) {
+            logChange(stream, s.engineId(), state.lastGood().lastEmitted(), after);
+            current = forward(
+                    now, s.engineId(), current, after.status(), after.reason(), now, timing.nextRepeatAfterMs(0));
         }
         put(key, current);
     }
@@ -139,7 +179,14 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
         lastPunctuationMs = now;
         // Updates are collected and written after the scan: the map is not changed while it is iterated.
         List<KeyValue<String, StreamState>> updates = new ArrayList<>();
+        Set<String> retiring = new LinkedHashSet<>();
         states.forEach((key, current) -> {
+            // The cheap check first: only a stream silent past the bound costs a look at its siblings.
+            if (current.lastGood().retirementDue(now, timing.retireAfter())
+                    && retirementDue(StreamState.engineId(key), now)) {
+                retiring.add(StreamState.engineId(key));
+                return;
+            }
             WindowState closed = windows.closeExpired(current.windows(), now);
             StreamState state = closed == current.windows() ? current : current.with(closed);
             StreamState next = repeatIfDue(key, state, now);
@@ -148,50 +195,111 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
             }
         });
         updates.forEach(update -> put(update.key, update.value));
+        String reason = Freshness.retiredForSilence(timing.retireAfter());
+        retiring.forEach(engineId -> retire(engineId, reason, "silence", now));
+    }
+
+    /** Whether every stream of the engine has been without a valid reading for ENGINE_RETIRE_AFTER. */
+    private boolean retirementDue(String engineId, long now) {
+        for (StreamName stream : StreamName.values()) {
+            StreamState state = states.get(StreamState.key(stream, engineId));
+            if (state != null && !state.lastGood().retirementDue(now, timing.retireAfter())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * The STALE/FALLBACK repeat of a stream whose values are not fresh, when its interval is up or its status changed.
+     * The STALE/FALLBACK event of a stream whose values are not fresh: at once when its status changed, else when the
+     * back-off interval since the last one is up (each repeat doubles it, up to FALLBACK_REPEAT_MAX).
      */
     private StreamState repeatIfDue(String key, StreamState state, long now) {
         LastGood<StreamValues> lastGood = state.lastGood();
         Freshness.Verdict verdict = freshness.judge(lastGood, now);
-        boolean due = verdict.status() != lastGood.status()
-                || now - lastGood.emittedAtMs() >= timing.fallbackInterval().toMillis();
-        if (verdict.status() == EventStatus.LIVE || !lastGood.hasValues() || !due) {
+        if (verdict.status() == EventStatus.LIVE) {
+            return state;
+        }
+        boolean changed = verdict.status() != lastGood.status();
+        // State written before the back-off existed has no interval: it starts at the first one.
+        long interval = lastGood.repeatAfterMs() > 0
+                ? lastGood.repeatAfterMs()
+                : timing.fallbackInterval().toMillis();
+        if (!changed && now - lastGood.emittedAtMs() < interval) {
             return state;
         }
         String engineId = StreamState.engineId(key);
-        if (verdict.status() != lastGood.status()) {
-            logChange(state.stream(), engineId, lastGood.status(), verdict);
+        if (changed) {
+            logChange(state.stream(), engineId, lastGood.lastEmitted(), verdict);
         }
-        return forward(now, engineId, state, verdict.status(), verdict.reason(), now);
+        long next = timing.nextRepeatAfterMs(changed ? 0 : interval);
+        return forward(now, engineId, state, verdict.status(), verdict.reason(), now, next);
     }
 
-    /** Emits the state's values with a status; returns the state that remembers the emission. */
+    /**
+     * The last word on an engine: a RETIRED event and a tombstone on each stream it has state for, then its state
+     * deleted (a tombstone in the changelog too) and its room under the cap freed. A reading that comes later starts
+     * afresh.
+     */
+    private void retire(String engineId, String reason, String cause, long now) {
+        boolean known = false;
+        for (StreamName stream : StreamName.values()) {
+            String key = StreamState.key(stream, engineId);
+            StreamState state = states.remove(key);
+            if (state == null) {
+                continue;
+            }
+            known = true;
+            context.forward(new Record<>(
+                    engineId, StreamOutput.of(event(engineId, state, EventStatus.RETIRED, reason, now)), now));
+            metrics.event(stream, EventStatus.RETIRED);
+            context.forward(new Record<>(engineId, StreamOutput.tombstone(stream), now));
+            store.delete(key);
+        }
+        liveEngines.release(engineId);
+        if (known) {
+            metrics.engineRetired(cause);
+            LOG.info("engine retired engine={} cause={} reason=\"{}\"", engineId, cause, reason);
+        }
+    }
+
+    /** Emits the state's values with a status; returns the state that remembers the emission and the next interval. */
     private StreamState forward(
-            long timestamp, String engineId, StreamState state, EventStatus status, String reason, long now) {
+            long timestamp,
+            String engineId,
+            StreamState state,
+            EventStatus status,
+            String reason,
+            long now,
+            long nextRepeatAfterMs) {
+        context.forward(
+                new Record<>(engineId, StreamOutput.of(event(engineId, state, status, reason, now)), timestamp));
+        metrics.event(state.stream(), status);
+        return state.with(state.lastGood().emitted(status, now, nextRepeatAfterMs));
+    }
+
+    private static StreamEvent<StreamValues> event(
+            String engineId, StreamState state, EventStatus status, String reason, long now) {
         LastGood<StreamValues> lastGood = state.lastGood();
         WindowState windowState = state.windows();
-        StreamEvent<StreamValues> event = new StreamEvent<>(
+        StreamValues values = lastGood.values();
+        return new StreamEvent<>(
                 engineId,
                 state.stream(),
                 status,
-                lastGood.sequence(),
-                lastGood.values().timestamp(),
+                values == null ? 0 : lastGood.run(),
+                values == null ? 0 : lastGood.sequence(),
+                values == null ? null : values.timestamp(),
                 Instant.ofEpochMilli(now),
                 lastGood.ageMs(now),
                 reason,
-                lastGood.values(),
+                values,
                 windowState.current(),
                 windowState.lastCompleted());
-        context.forward(new Record<>(engineId, event, timestamp));
-        metrics.event(state.stream(), status);
-        return state.with(lastGood.emitted(status, now));
     }
 
-    private StreamState stateOf(StreamName stream, String key) {
-        return Objects.requireNonNullElseGet(states.get(key), () -> StreamState.empty(stream));
+    private StreamState stateOf(StreamName stream, String key, long now) {
+        return Objects.requireNonNullElseGet(states.get(key), () -> StreamState.empty(stream, now));
     }
 
     private void put(String key, StreamState state) {
@@ -199,7 +307,7 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
         store.put(key, state);
     }
 
-    private void logChange(StreamName stream, String engineId, EventStatus was, Freshness.Verdict now) {
+    private void logChange(StreamName stream, String engineId, String was, Freshness.Verdict now) {
         LOG.info(
                 "stream {} engine={} stream={} was={} reason=\"{}\"",
                 now.status(),
@@ -209,10 +317,16 @@ final class StreamProcessor implements Processor<String, GatedReading, String, S
                 now.reason());
     }
 
+    private static Set<String> engineIds(Collection<String> keys) {
+        return keys.stream().map(StreamState::engineId).collect(Collectors.toSet());
+    }
+
     @Override
     public void close() {
         if (punctuation != null) {
             punctuation.cancel();
         }
+        // The task's engines leave this instance (migrated or shut down): they no longer count against its cap.
+        liveEngines.releaseAll(engineIds(states.keySet()));
     }
 }

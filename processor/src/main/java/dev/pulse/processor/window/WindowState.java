@@ -4,7 +4,7 @@ import dev.pulse.common.model.WindowStats;
 import java.util.List;
 
 /**
- * The windows of one engine and stream (value of the {@code <stream>-window-store}).
+ * The windows of one engine and stream (a part of {@link dev.pulse.processor.store.StreamState}).
  *
  * @param streamTimeMs the newest reading timestamp seen (event time), epoch ms; -1 before any
  * @param streamTimeSeenAtMs wall-clock time when the stream time last advanced: lets the punctuator extrapolate event

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.pulse.common.json.Json;
 import dev.pulse.common.model.EngineState;
 import dev.pulse.common.model.EngineStatus;
+import dev.pulse.common.model.EventStatus;
 import dev.pulse.common.model.StreamName;
 import dev.pulse.common.model.StreamValues;
 import dev.pulse.processor.Readings;
@@ -34,8 +35,9 @@ class StreamStateSerdeTest {
                     .state();
         }
         for (StreamName stream : StreamName.values()) {
-            LastGood<StreamValues> lastGood = LastGood.live(valuesOf(stream), 7, T, 1_000)
-                    .withReport(new EngineStatus(EngineState.DOWN, "connection refused", T), 2_000);
+            LastGood<StreamValues> lastGood = LastGood.live(valuesOf(stream), 1_764_000_000_000L, 7, T, 1_000)
+                    .withReport(new EngineStatus(EngineState.DOWN, "connection refused", T), 2_000)
+                    .emitted(EventStatus.FALLBACK, 3_000, 4_000);
             StreamState state = new StreamState(stream, lastGood, windowState);
 
             // when
@@ -51,10 +53,10 @@ class StreamStateSerdeTest {
     @Test
     void shouldKeepTheLastGoodValuesReadableAsJson() throws JsonProcessingException {
         StreamState state =
-                StreamState.empty(StreamName.MEMORY).with(LastGood.live(valuesOf(StreamName.MEMORY), 3, T, 1_000));
+                StreamState.empty(StreamName.MEMORY).with(LastGood.live(valuesOf(StreamName.MEMORY), 9, 3, T, 1_000));
 
         assertThat(new String(serde.serialize("t", state), StandardCharsets.ISO_8859_1))
-                .contains("\"sequence\":3");
+                .contains("\"sequence\":3", "\"run\":9");
     }
 
     @Test
@@ -63,6 +65,32 @@ class StreamStateSerdeTest {
                 .isEqualTo(StreamState.empty(StreamName.GRAPH));
         assertThat(serde.serialize("t", null)).isNull();
         assertThat(serde.deserialize("t", null)).isNull();
+    }
+
+    @Test
+    void shouldReadStateWrittenBeforeRunAndBackOffExisted() throws JsonProcessingException {
+        // given the bytes an earlier processor wrote: the same layout, its JSON without run, valid_at_ms and
+        // repeat_after_ms
+        StreamState current =
+                StreamState.empty(StreamName.GRAPH).with(LastGood.live(valuesOf(StreamName.GRAPH), 5, 7, T, 1_000));
+        byte[] bytes = serde.serialize("t", current);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int json = text.indexOf("{\"values\"");
+        String oldJson = "{\"values\":" + Json.mapper().writeValueAsString(valuesOf(StreamName.GRAPH))
+                + ",\"sequence\":7,\"collected_at\":\"" + T + "\",\"fresh_since_ms\":1000,\"outage\":null,"
+                + "\"status\":\"STALE\",\"emitted_at_ms\":12000}";
+        byte[] old = (text.substring(0, json) + oldJson).getBytes(StandardCharsets.ISO_8859_1);
+
+        // when
+        LastGood<StreamValues> read = serde.deserialize("t", old).lastGood();
+
+        // then the values and sequence are there, the run is 0, silence counts from the last fresh reading
+        assertThat(read.values()).isEqualTo(current.lastGood().values());
+        assertThat(read.sequence()).isEqualTo(7);
+        assertThat(read.run()).isZero();
+        assertThat(read.status()).isEqualTo(EventStatus.STALE);
+        assertThat(read.validSinceMs()).isEqualTo(1_000);
+        assertThat(read.repeatAfterMs()).isZero();
     }
 
     @Test
