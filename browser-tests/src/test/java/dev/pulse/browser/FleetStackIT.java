@@ -190,14 +190,14 @@ class FleetStackIT {
         browser.driver().navigate().forward();
         eventually(WAIT, () -> {
             assertThat(page.view()).isEqualTo("overview");
-            assertThat(liveEngines()).isEqualTo(ENGINES);
+            assertReceivingWithTheToken();
             assertThat(href()).doesNotContain(TOKEN);
         });
         assertThat(historyLength()).isGreaterThanOrEqualTo(2);
 
         // a reload in the same tab keeps working (the tab keeps the token, not the address)
         browser.driver().navigate().refresh();
-        eventually(WAIT, () -> assertThat(liveEngines()).isEqualTo(ENGINES));
+        eventually(WAIT, this::assertReceivingWithTheToken);
         assertThat(href()).doesNotContain(TOKEN);
 
         // the copied view opened in another browser shows the view but gets nothing without a token: the
@@ -230,6 +230,16 @@ class FleetStackIT {
                     return "  - {id: " + id + ", url: \"" + url + "\"" + thresholds + "}";
                 })
                 .collect(Collectors.joining("\n", "engines:\n", "\n"));
+    }
+
+    /**
+     * The snapshot and the stream both took the token: every engine is known and the stream is open. Not every engine
+     * LIVE: test 1 shows that, and on a loaded machine some are briefly STALE between two polls 3 s apart.
+     */
+    private void assertReceivingWithTheToken() {
+        assertThat(page.knownEngines()).hasSize(ENGINES);
+        assertThat(page.connection()).isEqualTo("live");
+        assertThat(liveEngines()).isPositive();
     }
 
     private static long liveEngines() {
