@@ -137,9 +137,21 @@ final class DashboardPage {
         return overviewEngines();
     }
 
-    /** Opens an engine's detail view by clicking its name in the overview. */
+    /**
+     * Opens an engine's detail view by clicking its name in the overview. Found and clicked in one script: the list
+     * reuses its row elements as it re-sorts, so a row found by WebDriver can show another engine by the time a
+     * separate click reaches it (FleetStackIT opened engine-1 instead of engine-150 that way).
+     */
     void selectEngine(String engine) {
-        row(engine).findElement(By.className("engine-link")).click();
+        Boolean clicked = browser.script(
+                "const link = document.querySelector(`#fleet .fleet-row[data-engine='${arguments[0]}'] .engine-link`);"
+                        + "if (!link) return false;"
+                        + "link.click();"
+                        + "return true;",
+                engine);
+        if (!Boolean.TRUE.equals(clicked)) {
+            throw new AssertionError("no overview row shows " + engine);
+        }
     }
 
     void toggleStream(String stream) {
