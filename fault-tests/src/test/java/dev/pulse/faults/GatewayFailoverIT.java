@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,10 +73,11 @@ class GatewayFailoverIT {
                 // On B, whichever stream of B: a catch-up that waited too long for its turn
                 // (GATEWAY_MAX_CATCHUPS_PER_IP: these clients share one address) ends the stream, and the client
                 // resumes once more; what counts is that nothing is missed or repeated (checked below).
-                await("every client resumed on B")
-                        .atMost(Duration.ofSeconds(60))
-                        .until(() ->
-                                clients.stream().allMatch(c -> onReplica(c, gatewayB, 1) && quietSeen(c, quiet) == 15));
+                awaitOrDescribe(
+                        "every client resumed on B",
+                        clients,
+                        quiet,
+                        () -> clients.stream().allMatch(c -> onReplica(c, gatewayB, 1) && quietSeen(c, quiet) == 15));
                 long resumedOnBMs = clients.stream()
                         .mapToLong(c -> firstAfter(c, 1) - releasedAt)
                         .max()
@@ -87,9 +90,11 @@ class GatewayFailoverIT {
                 long killedB = System.currentTimeMillis();
                 gatewayB.kill();
                 quietLoad.round();
-                await("every client resumed on the restarted A")
-                        .atMost(Duration.ofSeconds(60))
-                        .until(() -> clients.stream()
+                awaitOrDescribe(
+                        "every client resumed on the restarted A",
+                        clients,
+                        quiet,
+                        () -> clients.stream()
                                 .allMatch(c -> onReplica(c, gatewayA, streamsBeforeKillB.get(c))
                                         && quietSeen(c, quiet) == 18));
                 long resumedOnAMs = clients.stream()
@@ -135,6 +140,27 @@ class GatewayFailoverIT {
             } finally {
                 clients.forEach(SseClient::close);
             }
+        }
+    }
+
+    /**
+     * Waits up to 60 s for a resume; when it does not happen, fails with each client's state (replica, streams opened,
+     * the quiet engine's LIVE events, notices), since the replicas' logs do not show a client's side. A CI run once
+     * timed out here on a loaded machine and passed on its own, leaving nothing to tell which clients were behind.
+     */
+    private static void awaitOrDescribe(
+            String alias, List<SseClient> clients, String quiet, Callable<Boolean> resumed) {
+        try {
+            await(alias).atMost(Duration.ofSeconds(60)).until(resumed);
+        } catch (ConditionTimeoutException e) {
+            StringBuilder states = new StringBuilder(alias + " did not happen within 60 s; clients:");
+            for (int i = 0; i < clients.size(); i++) {
+                SseClient c = clients.get(i);
+                states.append(String.format(
+                        "%n  client %d: replica=%s offline=%s streams=%d quietLive=%d notices=%s",
+                        i, c.replica(), c.offline(), c.connections(), quietSeen(c, quiet), c.notices()));
+            }
+            throw new AssertionError(states.toString(), e);
         }
     }
 
