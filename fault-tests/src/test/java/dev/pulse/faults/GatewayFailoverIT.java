@@ -145,8 +145,8 @@ class GatewayFailoverIT {
 
     /**
      * Waits up to 60 s for a resume; when it does not happen, fails with each client's state (replica, streams opened,
-     * the quiet engine's LIVE events, notices), since the replicas' logs do not show a client's side. A CI run once
-     * timed out here on a loaded machine and passed on its own, leaving nothing to tell which clients were behind.
+     * the quiet engine's LIVE events, notices), since the replicas' logs do not show a client's side. A fresh-clone run
+     * once timed out here on a loaded machine and passed on its own, leaving nothing to tell which clients were behind.
      */
     private static void awaitOrDescribe(
             String alias, List<SseClient> clients, String quiet, Callable<Boolean> resumed) {
