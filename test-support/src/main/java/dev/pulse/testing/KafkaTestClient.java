@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,6 +31,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients for tests: create topics, write raw bytes, read a topic from the start. */
 public final class KafkaTestClient {
+    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
+
     private final String bootstrapServers;
 
     public KafkaTestClient(KafkaCluster cluster) {
@@ -68,20 +71,33 @@ public final class KafkaTestClient {
      * end offsets asks each partition's leader itself.
      */
     private static void awaitLeaders(Admin admin, Collection<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         try {
             // the partitions each topic has (one that existed already keeps its own count)
             for (var topic : admin.describeTopics(names)
                     .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
+                    .get(LEADER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                     .values()) {
                 topic.partitions()
                         .forEach(p -> ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
             }
-            // NOT_LEADER_OR_FOLLOWER is retriable: the admin client asks again until its API timeout.
-            admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS);
+            while (true) {
+                try {
+                    admin.listOffsets(ends).all().get(LEADER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    // The admin client retries NOT_LEADER_OR_FOLLOWER itself, but not UNKNOWN_TOPIC_OR_PARTITION: the
+                    // answer of a leader that has not made the partition's log yet (seen once in a fresh-clone run).
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(50); // back-off before asking the leaders again
+                }
+            }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the partitions of " + names + " got no serving leader in 30 s", e);
+            throw new IllegalStateException(
+                    "the partitions of " + names + " got no serving leader in " + LEADER_TIMEOUT.toSeconds() + " s", e);
         }
     }
 
