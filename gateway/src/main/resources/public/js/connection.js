@@ -28,9 +28,12 @@ export class Connection {
    * @param {{active: (body: object) => void, transition: (alert: object) => void}} [o.onAlerts] the `alerts`
    *     stream (the URL must name it in streams=): `alerts-active` after every (re)connect, then each
    *     `alerts` transition. They carry no id, so they never move the resume position.
+   * @param {(status: object) => void} [o.onKafka] the gateway's `event: kafka`: the Kafka cluster's state
+   *     (`ok`, `degraded`, `writes_refused`, `unreachable`) on each change, and at connect while it is not ok
    */
-  constructor({ url, streams, since, onEvent, onState, onNotice = () => {}, onRetired = () => {}, onAlerts = null }) {
-    Object.assign(this, { url, streams, since, onEvent, onState, onNotice, onRetired, onAlerts });
+  constructor({ url, streams, since, onEvent, onState, onNotice = () => {}, onRetired = () => {}, onAlerts = null,
+    onKafka = () => {} }) {
+    Object.assign(this, { url, streams, since, onEvent, onState, onNotice, onRetired, onAlerts, onKafka });
     this.state = 'connecting';
     this.lastEventId = null;
     this.source = null;
@@ -82,6 +85,10 @@ export class Connection {
       if (message.lastEventId) this.lastEventId = message.lastEventId;
       const retired = parse(message.data);
       if (retired?.engine_id && retired.stream) this.onRetired(retired);
+    });
+    source.addEventListener('kafka', (message) => {
+      const status = parse(message.data);
+      if (status?.state) this.onKafka(status);
     });
     if (this.onAlerts) {
       source.addEventListener('alerts-active', (message) => {

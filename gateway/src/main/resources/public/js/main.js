@@ -153,11 +153,14 @@ function connect(state) {
     onState: (s, detail) => {
       // A notice from before the drop (e.g. "shutting down") is about the old stream: clear it.
       if (s === 'live' && noticeShownAt < (connectionDetail.lostAt ?? 0)) $('notice').hidden = true;
+      // A new stream says Kafka's state again at connect if it is not ok: what the old one said is stale.
+      if (s === 'live') $('kafka-status').hidden = true;
       connectionState = s;
       connectionDetail = detail;
       schedule();
     },
     onNotice: showNotice,
+    onKafka: showKafka,
   }).start();
 }
 
@@ -324,6 +327,15 @@ function rebuildCharts() {
   for (const row of overview.rows) row.key = null;
   overview.requestRender();
   schedule();
+}
+
+// Kafka's state stays on the page until the gateway says it is ok again: it explains why data stopped.
+function showKafka(status) {
+  const box = $('kafka-status');
+  box.hidden = status.state === 'ok';
+  box.dataset.state = status.state;
+  const since = Date.parse(status.since);
+  box.textContent = `${status.message ?? status.state}${Number.isFinite(since) ? ` (since ${new Date(since).toLocaleTimeString()})` : ''}`;
 }
 
 let noticeTimer = 0;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The dashboard page in a real headless Chromium, fed by a scripted stream ({@link StubGateway}), so each state
@@ -316,6 +317,35 @@ class DashboardPageIT extends StubPageTest {
                 () -> assertThat(browser.driver().findElement(By.id("notice")).getText())
                         .contains("client too slow: buffer full"));
         assertThat(page.connection()).isEqualTo("live");
+    }
+
+    @Test
+    void shouldSayWhyDataStopsWhileKafkaRefusesWritesUntilItIsOkAgain() {
+        publishLive("engine-1", 0, 3);
+        page.openEngine(gateway.url(), "engine-1");
+        eventually(WAIT, () -> assertThat(page.connection()).isEqualTo("live"));
+        WebElement banner = browser.driver().findElement(By.id("kafka-status"));
+        assertThat(banner.isDisplayed())
+                .as("Kafka banner while nothing was said")
+                .isFalse();
+
+        gateway.notice(
+                "kafka",
+                "{\"state\":\"writes_refused\",\"brokers\":3,\"unreachable_brokers\":[2,3],\"partitions\":9,"
+                        + "\"partitions_refusing_writes\":9,\"since\":\"2026-12-02T18:00:00Z\","
+                        + "\"message\":\"Kafka: 2 of 3 brokers unreachable (id 2, 3): Kafka refuses new data\"}");
+
+        eventually(WAIT, () -> {
+            assertThat(banner.isDisplayed()).isTrue();
+            assertThat(banner.getText()).contains("Kafka: 2 of 3 brokers unreachable", "refuses new data");
+            assertThat(banner.getAttribute("data-state")).isEqualTo("writes_refused");
+        });
+        browser.screenshot("page-kafka-writes-refused");
+        assertThat(page.connection()).as("the stream itself stays up").isEqualTo("live");
+
+        gateway.notice("kafka", "{\"state\":\"ok\",\"brokers\":3,\"message\":\"Kafka: all 3 brokers reachable\"}");
+
+        eventually(WAIT, () -> assertThat(banner.isDisplayed()).isFalse());
     }
 
     /** One reading per second per stream, from {@code start + from} seconds on. */

@@ -135,8 +135,13 @@ final class StubGateway implements AutoCloseable {
 
     /** Sends a gateway notice ({@code event: error}) to every connected page. */
     void notice(String json) {
+        notice("error", json);
+    }
+
+    /** Sends a notice without an id (e.g. {@code event: kafka}) to every connected page. */
+    void notice(String event, String json) {
         for (Client client : clients) {
-            client.queue().add(("event: error\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+            client.queue().add(("event: " + event + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * with the default buffer, which must lose no reading collected before or during the outage, and one with a buffer too
  * small for the outage, whose losses must all be counted (its dropped-readings metric equals the gaps in its sequence
  * numbers). Every collected data reading must come out on the dashboards once, and an SSE client must resume by itself
- * without gap or repeat.
+ * without gap or repeat; during the outage it must be told why data stopped (a {@code kafka} notice saying
+ * {@code unreachable}), and told again once Kafka is back ({@code ok}).
  */
 class BrokerRestartIT {
     private static final String ROOMY = "engine-roomy";
@@ -65,6 +66,11 @@ class BrokerRestartIT {
                 stack.broker().stop();
                 long stopTookMs = System.currentTimeMillis() - stoppedAt;
                 Hold.holdFor(outage, Instant.ofEpochMilli(stoppedAt));
+                long unreachableNoticeMs = client.notices("kafka").stream()
+                        .filter(n -> n.state().equals("unreachable") && n.atMs() >= stoppedAt)
+                        .mapToLong(n -> n.atMs() - stoppedAt)
+                        .min()
+                        .orElse(-1);
                 double bufferedAtEnd = Http.metric(roomy, "pulse_collector_buffered_readings");
                 long restartedAt = System.currentTimeMillis();
                 stack.broker().start();
@@ -85,6 +91,16 @@ class BrokerRestartIT {
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> Http.metric(roomy, "pulse_collector_buffered_readings") == 0
                                 && Http.metric(tight, "pulse_collector_buffered_readings") == 0);
+                await("the client told Kafka is ok again")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> client.notices("kafka").stream()
+                                .anyMatch(n -> n.state().equals("ok") && n.atMs() >= restartedAt));
+                long okNoticeMs = client.notices("kafka").stream()
+                        .filter(n -> n.state().equals("ok") && n.atMs() >= restartedAt)
+                        .mapToLong(n -> n.atMs() - restartedAt)
+                        .min()
+                        .orElseThrow();
                 double roomyDropped = Http.metric(roomy, "pulse_collector_buffer_dropped_total");
                 double tightDropped = Http.metric(tight, "pulse_collector_buffer_dropped_total");
                 boolean noRestart = all.stream().allMatch(n -> n.isAlive() && n.pid() == pids.get(n.name()));
@@ -132,6 +148,8 @@ class BrokerRestartIT {
                             .put("dashboardMissing", dashboardCheck.missingCount())
                             .put("dashboardDuplicates", dashboardCheck.duplicateCount())
                             .put("sseResumedAfterBrokerUpMs", sseResumedMs)
+                            .put("kafkaUnreachableNoticeAfterStopMs", unreachableNoticeMs)
+                            .put("kafkaOkNoticeAfterRestartMs", okNoticeMs)
                             .put("sseReconnects", client.connections() - 1)
                             .put("sseGaps", sseCheck.missingCount())
                             .put("sseDuplicates", sseCheck.duplicateCount())
@@ -151,6 +169,12 @@ class BrokerRestartIT {
                             .isTrue();
                     assertThat(sseCheck.exact()).as("SSE client: %s", sseCheck).isTrue();
                     assertThat(noRestart).as("no service restarted").isTrue();
+                    assertThat(unreachableNoticeMs)
+                            .as(
+                                    "ms from the broker's stop to the client's kafka notice saying unreachable (-1:"
+                                            + " none during the %d s outage; notices: %s)",
+                                    outage.toSeconds(), client.notices())
+                            .isBetween(0L, outage.toMillis());
                 }
             }
         }

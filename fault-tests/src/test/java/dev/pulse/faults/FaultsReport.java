@@ -43,7 +43,9 @@ final class FaultsReport {
             "jwt-tokens",
             "replay-flood",
             "engine-cap",
-            "leader-kill");
+            "leader-kill",
+            "rolling-restart",
+            "two-brokers-down");
 
     private FaultsReport() {}
 

@@ -27,6 +27,18 @@ final class SseClient implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final long RECONNECT_DELAY_MS = 200;
 
+    /** A frame without an id, as received. */
+    record Notice(String event, String data, long atMs) {
+        /** The {@code state} field of its JSON, or "" when it has none. */
+        String state() {
+            try {
+                return Json.mapper().readTree(data).path("state").asText();
+            } catch (IOException e) {
+                return "";
+            }
+        }
+    }
+
     /** One event as received: the stream event's fields parsed from {@code data:} (null for notices). */
     record Received(
             String id,
@@ -50,7 +62,7 @@ final class SseClient implements AutoCloseable {
     private final List<URI> replicas;
     private final String pathAndQuery;
     private final List<Received> events = new CopyOnWriteArrayList<>();
-    private final List<String> notices = new CopyOnWriteArrayList<>();
+    private final List<Notice> notices = new CopyOnWriteArrayList<>();
     private final List<Long> disconnects = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final Thread thread;
@@ -110,7 +122,7 @@ final class SseClient implements AutoCloseable {
     private void dispatch(String id, String event, String data, int connection) {
         long now = System.currentTimeMillis();
         if (id == null) {
-            notices.add(event + " " + data);
+            notices.add(new Notice(event, data, now));
             return;
         }
         lastId = id;
@@ -146,7 +158,12 @@ final class SseClient implements AutoCloseable {
     }
 
     List<String> notices() {
-        return new ArrayList<>(notices);
+        return notices.stream().map(n -> n.event() + " " + n.data()).toList();
+    }
+
+    /** The notices (frames without an id) of one event name, e.g. {@code kafka}, with when each arrived. */
+    List<Notice> notices(String event) {
+        return notices.stream().filter(n -> n.event().equals(event)).toList();
     }
 
     List<Long> disconnects() {

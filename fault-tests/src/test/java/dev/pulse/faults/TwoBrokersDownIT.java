@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 /**
  * On a three-broker cluster (replication 3, min.insync.replicas 2): SIGKILL of two brokers while readings stream. One
  * in-sync replica is below min.insync.replicas (and one controller below the quorum), so Kafka must acknowledge
- * nothing: the collector buffers and says so in its metrics, the gateway keeps serving what it has. Once both brokers
- * are back, every reading collected during the outage must come out on the dashboards and at an SSE client exactly
- * once. Opt-in ({@code PULSE_CLUSTER_TESTS=1}) like {@link LeaderKillIT}.
+ * nothing: the collector buffers and says so in its metrics, the gateway keeps serving what it has and tells its
+ * clients why no new data comes (a {@code kafka} notice saying {@code writes_refused}). Once both brokers are back,
+ * every reading collected during the outage must come out on the dashboards and at an SSE client exactly once. Opt-in
+ * ({@code PULSE_CLUSTER_TESTS=1}) like {@link LeaderKillIT}.
  */
 class TwoBrokersDownIT {
     private static final String ENGINE = "engine-two-down";
@@ -41,6 +42,11 @@ class TwoBrokersDownIT {
 
                 // then, for the outage, the collector buffers and the gateway still answers from what it holds
                 Outage seen = Outage.watch(collector, pipeline.gateway(), killedAt + outage.toMillis());
+                long refusedNoticeMs = client.notices("kafka").stream()
+                        .filter(n -> n.state().equals("writes_refused") && n.atMs() >= killedAt)
+                        .mapToLong(n -> n.atMs() - killedAt)
+                        .min()
+                        .orElse(-1);
                 long restartedAt = System.currentTimeMillis();
                 stack.cluster().restart(leader, other);
                 long outageMs = System.currentTimeMillis() - killedAt;
@@ -50,6 +56,11 @@ class TwoBrokersDownIT {
                         .until(() -> Http.metric(collector, "pulse_collector_buffered_readings") == 0
                                 && Http.metric(collector, "pulse_collector_kafka_up") == 1);
                 long drainedMs = System.currentTimeMillis() - restartedAt;
+                await("the client told Kafka is ok again")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> client.notices("kafka").stream()
+                                .anyMatch(n -> n.state().equals("ok") && n.atMs() >= restartedAt));
                 double dropped = Http.metric(collector, "pulse_collector_buffer_dropped_total");
                 collector.stop();
 
@@ -66,6 +77,7 @@ class TwoBrokersDownIT {
                         .put("bufferedMax", seen.bufferedMax())
                         .put("kafkaDownAfterMs", seen.downAtMs() < 0 ? -1 : seen.downAtMs() - killedAt)
                         .put("gatewayAnswersFailed", seen.gatewayFailures())
+                        .put("kafkaWritesRefusedNoticeAfterKillMs", refusedNoticeMs)
                         .put("bufferDrainedAfterRestartMs", drainedMs)
                         .put("sseCaughtUpAfterRestartMs", caughtUpMs)
                         .put("sseLongestLiveGapMs", CollectedReadings.longestLiveGapMs(client))
@@ -85,6 +97,12 @@ class TwoBrokersDownIT {
                 assertThat(seen.gatewayFailures())
                         .as("gateway snapshot answers other than 200 during the outage")
                         .isZero();
+                assertThat(refusedNoticeMs)
+                        .as(
+                                "ms from the kills to the client's kafka notice saying writes_refused (-1: none"
+                                        + " during the outage; notices: %s)",
+                                client.notices())
+                        .isBetween(0L, outage.toMillis());
                 assertThat(dropped).as("readings dropped from the buffer").isZero();
                 assertThat(readings.rawDuplicates())
                         .as("readings written twice to the raw topic")

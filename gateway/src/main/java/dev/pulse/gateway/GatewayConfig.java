@@ -7,6 +7,7 @@ import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.common.topic.TopicSettings;
 import dev.pulse.gateway.http.ClientAddresses;
 import dev.pulse.gateway.http.JwtVerifier;
+import dev.pulse.gateway.kafka.ClusterWatch;
 import dev.pulse.gateway.kafka.TopicTailer;
 import dev.pulse.gateway.sse.HeapCapacity;
 import dev.pulse.gateway.tcp.ConnectionBudget;
@@ -54,6 +55,8 @@ import java.util.function.LongFunction;
  *     what the heap holds
  * @param partitionCheckInterval {@code GATEWAY_PARTITION_CHECK_INTERVAL}, how often the dashboard topics' partition
  *     counts are checked for partitions added while the gateway runs
+ * @param kafkaCheckInterval {@code GATEWAY_KAFKA_CHECK_INTERVAL}, how often the brokers are tried, so clients are told
+ *     (the {@code kafka} notice) when Kafka cannot take the processor's writes
  */
 public record GatewayConfig(
         int port,
@@ -79,7 +82,8 @@ public record GatewayConfig(
         int maxCatchUps,
         int maxCatchUpsPerIp,
         int heapPerClientKb,
-        Duration partitionCheckInterval) {
+        Duration partitionCheckInterval,
+        Duration kafkaCheckInterval) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
@@ -119,6 +123,7 @@ public record GatewayConfig(
         Objects.requireNonNull(publicOrigins, "publicOrigins");
         Objects.requireNonNull(clientAddresses, "clientAddresses");
         Objects.requireNonNull(partitionCheckInterval, "partitionCheckInterval");
+        Objects.requireNonNull(kafkaCheckInterval, "kafkaCheckInterval");
         authToken = authToken.filter(t -> !t.isBlank());
         corsOrigins = List.copyOf(corsOrigins);
         maxCatchUpsPerIp = Math.min(maxCatchUpsPerIp, maxCatchUps);
@@ -215,7 +220,12 @@ public record GatewayConfig(
                         "GATEWAY_PARTITION_CHECK_INTERVAL",
                         TopicTailer.DEFAULT_PARTITION_CHECK_INTERVAL,
                         Duration.ofMillis(100),
-                        Duration.ofHours(1)));
+                        Duration.ofHours(1)),
+                env.duration(
+                        "GATEWAY_KAFKA_CHECK_INTERVAL",
+                        ClusterWatch.DEFAULT_INTERVAL,
+                        Duration.ofMillis(100),
+                        Duration.ofMinutes(10)));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pulse.gateway;
 
 import dev.pulse.common.model.StreamName;
 import dev.pulse.gateway.fanout.Subscription;
+import dev.pulse.gateway.kafka.KafkaStatus;
 import dev.pulse.gateway.kafka.TopicTailer;
 import dev.pulse.gateway.snapshot.SnapshotCache;
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +14,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** The gateway's own Prometheus metrics ({@code pulse_gateway_*}). */
 public final class GatewayMetrics {
@@ -109,5 +111,32 @@ public final class GatewayMetrics {
 
     public void rejected(String reason) {
         registry.counter("pulse.gateway.connections.rejected", "reason", reason).increment();
+    }
+
+    /**
+     * The Kafka cluster's state as the replica judges it ({@code ClusterWatch}): one gauge per state, 1 for the
+     * current.
+     */
+    public void kafka(Supplier<KafkaStatus> status) {
+        for (KafkaStatus.State state : KafkaStatus.State.values()) {
+            Gauge.builder("pulse.gateway.kafka.state", () -> status.get().state() == state ? 1 : 0)
+                    .tag("state", state.wireName())
+                    .description("1 for the Kafka cluster's current state: ok, degraded (a broker unreachable), "
+                            + "writes_refused (a partition below min.insync.replicas), unreachable")
+                    .register(registry);
+        }
+        Gauge.builder("pulse.gateway.kafka.brokers", () -> status.get().brokers())
+                .description("brokers of the cluster behind the dashboard topics")
+                .register(registry);
+        Gauge.builder(
+                        "pulse.gateway.kafka.brokers.unreachable",
+                        () -> status.get().unreachable().size())
+                .description("brokers that did not accept a connection at the last check")
+                .register(registry);
+        Gauge.builder(
+                        "pulse.gateway.kafka.partitions.refusing.writes",
+                        () -> status.get().partitionsRefusingWrites())
+                .description("dashboard partitions with fewer reachable replicas than min.insync.replicas")
+                .register(registry);
     }
 }

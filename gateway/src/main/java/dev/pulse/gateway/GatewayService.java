@@ -12,6 +12,7 @@ import dev.pulse.gateway.http.ReplayWindow;
 import dev.pulse.gateway.http.SecurityHeaders;
 import dev.pulse.gateway.http.SnapshotEndpoint;
 import dev.pulse.gateway.kafka.CatchUps;
+import dev.pulse.gateway.kafka.ClusterWatch;
 import dev.pulse.gateway.kafka.EndOffsets;
 import dev.pulse.gateway.kafka.TopicRetention;
 import dev.pulse.gateway.kafka.TopicTailer;
@@ -19,6 +20,7 @@ import dev.pulse.gateway.snapshot.SnapshotCache;
 import dev.pulse.gateway.sse.ConnectionLimits;
 import dev.pulse.gateway.sse.EventsEndpoint;
 import dev.pulse.gateway.sse.HeapCapacity;
+import dev.pulse.gateway.sse.KafkaNotices;
 import dev.pulse.gateway.sse.SseSettings;
 import dev.pulse.gateway.tcp.ConnectionBudget;
 import dev.pulse.gateway.tcp.HalfOpenEviction;
@@ -67,6 +69,7 @@ public final class GatewayService implements AutoCloseable {
     private final Javalin app;
     private final PrometheusMeterRegistry registry;
     private final EndOffsets endOffsets;
+    private final ClusterWatch kafkaWatch;
     private volatile boolean draining;
 
     private GatewayService(GatewayConfig config) {
@@ -80,6 +83,12 @@ public final class GatewayService implements AutoCloseable {
         SnapshotCache cache = new SnapshotCache();
         GatewayMetrics metrics = new GatewayMetrics(registry, tailer, cache);
         fanOut = new FanOut(tailer.layout(), cache, feed -> metrics.droppedSlow(GatewayMetrics.QUEUE_FULL));
+        kafkaWatch = new ClusterWatch(
+                config.kafka(),
+                config.topicNames().dashboardNames(),
+                config.kafkaCheckInterval(),
+                change -> fanOut.broadcast(KafkaNotices.of(change)));
+        metrics.kafka(() -> kafkaWatch.current().status());
         Readiness readiness = () -> draining
                 ? Optional.of("shutting down")
                 : tailer.caughtUp() && alertTailer.caughtUp()
@@ -102,6 +111,7 @@ public final class GatewayService implements AutoCloseable {
                 metrics,
                 readiness,
                 alerts,
+                kafkaWatch::current,
                 window,
                 endOffsets,
                 config.clientAddresses());
@@ -162,7 +172,9 @@ public final class GatewayService implements AutoCloseable {
             tailer.start(fanOut);
             alertTailer.start(alerts);
             app.start();
+            kafkaWatch.start();
         } catch (RuntimeException e) {
+            kafkaWatch.close();
             events.close();
             tailer.close();
             alertTailer.close();
@@ -215,6 +227,7 @@ public final class GatewayService implements AutoCloseable {
         fanOut.shutdownAll();
         events.awaitAllClosed(SHUTDOWN_GRACE);
         app.stop();
+        kafkaWatch.close();
         events.close();
         tailer.close();
         alertTailer.close();

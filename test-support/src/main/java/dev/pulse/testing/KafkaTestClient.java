@@ -1,20 +1,17 @@
 package dev.pulse.testing;
 
+import dev.pulse.common.topic.TopicLeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +19,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -57,47 +53,10 @@ public final class KafkaTestClient {
                     }
                 }
             }
-            awaitLeaders(admin, names);
+            TopicLeaders.await(admin, names, LEADER_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Returns once every partition's leader serves it. A created topic is in the metadata before its leader has made
-     * the log: a producer that writes at once gets NOT_LEADER_OR_FOLLOWER, and the batches it had in flight behind the
-     * refused one fail with OutOfOrderSequence, i.e. a test's input is lost before the pipeline sees it. Listing the
-     * end offsets asks each partition's leader itself.
-     */
-    private static void awaitLeaders(Admin admin, Collection<String> names) throws InterruptedException {
-        long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
-        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        try {
-            // the partitions each topic has (one that existed already keeps its own count)
-            for (var topic : admin.describeTopics(names)
-                    .allTopicNames()
-                    .get(LEADER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                    .values()) {
-                topic.partitions()
-                        .forEach(p -> ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
-            }
-            while (true) {
-                try {
-                    admin.listOffsets(ends).all().get(LEADER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                    return;
-                } catch (ExecutionException e) {
-                    // The admin client retries NOT_LEADER_OR_FOLLOWER itself, but not UNKNOWN_TOPIC_OR_PARTITION: the
-                    // answer of a leader that has not made the partition's log yet (seen once in a fresh-clone run).
-                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    TimeUnit.MILLISECONDS.sleep(50); // back-off before asking the leaders again
-                }
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(
-                    "the partitions of " + names + " got no serving leader in " + LEADER_TIMEOUT.toSeconds() + " s", e);
         }
     }
 

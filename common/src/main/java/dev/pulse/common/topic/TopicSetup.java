@@ -2,6 +2,7 @@ package dev.pulse.common.topic;
 
 import dev.pulse.common.config.KafkaSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,9 +61,11 @@ public final class TopicSetup {
             if (missing.isEmpty()) {
                 return;
             }
+            List<String> created = new ArrayList<>();
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    created.add(entry.getKey());
                     LOG.info(
                             "topic created name={} partitions={} replicationFactor={}",
                             entry.getKey(),
@@ -77,6 +80,8 @@ public final class TopicSetup {
                     }
                 }
             }
+            // So that the first writes of this service (or the next) do not race the new partitions' leaders.
+            TopicLeaders.await(admin, created, TIMEOUT);
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "cannot list topics at " + kafka.bootstrapServers() + ": "

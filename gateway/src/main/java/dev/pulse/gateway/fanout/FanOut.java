@@ -206,6 +206,28 @@ public final class FanOut {
         }
     }
 
+    /** Queues a notice for every client; one whose queue is full is dropped as slow, as for an event. */
+    public void broadcast(byte[] notice) {
+        Frame frame = new Frame.Notice(notice);
+        List<ClientFeed> dropped = new ArrayList<>();
+        lock.lock();
+        try {
+            for (ClientFeed feed : feeds) {
+                if (!feed.overflowed && !feed.offer(frame)) {
+                    feed.overflowed = true;
+                    dropped.add(feed);
+                }
+            }
+            dropped.forEach(feeds::remove);
+        } finally {
+            lock.unlock();
+        }
+        dropped.forEach(feed -> {
+            feed.markDropped();
+            onDropped.accept(feed);
+        });
+    }
+
     /** Tells every client to go (after what is already queued); they resume elsewhere. */
     public void shutdownAll() {
         lock.lock();

@@ -22,6 +22,9 @@ public sealed interface Frame {
      */
     record Event(byte[] bytes, long readAtNanos) implements Frame {}
 
+    /** A notice for every client, without an id (e.g. Kafka's state): written as it is, not counted as an event. */
+    record Notice(byte[] bytes) implements Frame {}
+
     /** A heartbeat comment is due. */
     record Heartbeat() implements Frame {}
 

@@ -8,6 +8,7 @@ import dev.pulse.gateway.http.ClientAddresses;
 import dev.pulse.gateway.http.EventsRequest;
 import dev.pulse.gateway.http.ReplayWindow;
 import dev.pulse.gateway.kafka.CatchUps;
+import dev.pulse.gateway.kafka.ClusterWatch;
 import dev.pulse.gateway.kafka.EndOffsets;
 import dev.pulse.ops.Readiness;
 import io.javalin.http.Context;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.slf4j.Logger;
@@ -45,6 +47,7 @@ public final class EventsEndpoint implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final Readiness readiness;
     private final AlertHub alerts;
+    private final Supplier<ClusterWatch.Change> kafkaStatus;
     private final ReplayWindow window;
     private final TokenBounds tokenBounds;
     private final ClientAddresses clients;
@@ -60,10 +63,12 @@ public final class EventsEndpoint implements AutoCloseable {
             GatewayMetrics metrics,
             Readiness readiness,
             AlertHub alerts,
+            Supplier<ClusterWatch.Change> kafkaStatus,
             ReplayWindow window,
             EndOffsets endOffsets,
             ClientAddresses clients) {
         this.alerts = alerts;
+        this.kafkaStatus = kafkaStatus;
         this.fanOut = fanOut;
         this.catchUps = catchUps;
         this.limits = limits;
@@ -105,6 +110,7 @@ public final class EventsEndpoint implements AutoCloseable {
                     settings,
                     metrics,
                     alerts,
+                    kafkaStatus,
                     address,
                     AccessScope.of(ctx).expiresAt(),
                     connectionCloser(ctx));

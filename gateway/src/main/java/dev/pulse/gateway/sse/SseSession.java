@@ -9,6 +9,7 @@ import dev.pulse.gateway.fanout.Frame;
 import dev.pulse.gateway.http.EventsRequest;
 import dev.pulse.gateway.kafka.CatchUpReader;
 import dev.pulse.gateway.kafka.CatchUps;
+import dev.pulse.gateway.kafka.ClusterWatch;
 import dev.pulse.gateway.kafka.EnginePartitions;
 import dev.pulse.gateway.kafka.PartitionLayout;
 import dev.pulse.gateway.kafka.Positions;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ final class SseSession {
     private final SseSettings settings;
     private final GatewayMetrics metrics;
     private final AlertHub alerts;
+    private final Supplier<ClusterWatch.Change> kafkaStatus;
     private final String address;
     private final long expiresAtNanos;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -69,12 +72,14 @@ final class SseSession {
             SseSettings settings,
             GatewayMetrics metrics,
             AlertHub alerts,
+            Supplier<ClusterWatch.Change> kafkaStatus,
             String address,
             Optional<Instant> expiresAt,
             Runnable abort) {
         this.out = new FrameWriter(out, metrics);
         this.abort = abort;
         this.alerts = alerts;
+        this.kafkaStatus = kafkaStatus;
         this.request = request;
         this.feed = new ClientFeed(request.subscription(), settings.clientBuffer(), this::wake);
         this.fanOut = fanOut;
@@ -117,6 +122,12 @@ final class SseSession {
             if (request.subscription().alerts()) {
                 // Not replayed on resume: the active alerts of now, then transitions live (docs/gateway.md).
                 write(alerts.join(feed), true);
+                flush();
+            }
+            // After the start, so the page shows why the data it just got is not moving; a change meanwhile is queued.
+            Optional<byte[]> kafka = KafkaNotices.atConnect(kafkaStatus.get());
+            if (kafka.isPresent()) {
+                write(kafka.get(), false);
                 flush();
             }
             live = true;
@@ -259,6 +270,7 @@ final class SseSession {
             for (Frame frame : batch) {
                 switch (frame) {
                     case Frame.Event event -> write(event.bytes(), true);
+                    case Frame.Notice notice -> write(notice.bytes(), false);
                     case Frame.Heartbeat heartbeat -> write(SseFrames.HEARTBEAT, false);
                     case Frame.Dropped dropped -> {
                         LOG.info(
