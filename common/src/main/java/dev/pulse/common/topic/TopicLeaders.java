@@ -26,26 +26,19 @@ public final class TopicLeaders {
     public static void await(Admin admin, Collection<String> names, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            // the partitions each topic has (one that existed already keeps its own count)
-            for (var topic : admin.describeTopics(names)
-                    .allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .values()) {
-                topic.partitions()
-                        .forEach(p -> ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
-            }
             while (true) {
                 try {
-                    admin.listOffsets(ends).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    admin.listOffsets(partitions(admin, names, timeout))
+                            .all()
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     return;
                 } catch (ExecutionException e) {
-                    // The admin client retries NOT_LEADER_OR_FOLLOWER itself but not UNKNOWN_TOPIC_OR_PARTITION: the
-                    // answer of a leader that has not made the partition's log yet.
+                    // Right after creation both calls may answer UNKNOWN_TOPIC_OR_PARTITION (the metadata or the
+                    // leader's log is not there yet), which the admin client does not retry by itself.
                     if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
                         throw e;
                     }
-                    TimeUnit.MILLISECONDS.sleep(50); // back-off before asking the leaders again
+                    TimeUnit.MILLISECONDS.sleep(50); // back-off before asking again
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
@@ -53,5 +46,19 @@ public final class TopicLeaders {
             throw new IllegalStateException(
                     "the partitions of " + names + " got no serving leader within " + timeout + ": " + cause, cause);
         }
+    }
+
+    /** The latest offset of every partition each topic has (one that existed already keeps its own count). */
+    private static Map<TopicPartition, OffsetSpec> partitions(Admin admin, Collection<String> names, Duration timeout)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (var topic : admin.describeTopics(names)
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .values()) {
+            topic.partitions()
+                    .forEach(p -> ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+        }
+        return ends;
     }
 }
