@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pulse.process.Service;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 5: two processor instances share the raw topic's partitions (standby replicas on); one is killed with
- * SIGKILL under load. The other must take its partitions over, measured as the longest silence of any dashboard
- * partition after the kill, with no sequence number lost or repeated.
+ * Scenario 5: three processor instances share the raw topic's partitions, each task with a standby replica on another
+ * instance; one is killed with SIGKILL under load. The two others must take its partitions over, measured as the
+ * longest silence of any dashboard partition after the kill, with no sequence number lost or repeated.
  */
 class ProcessorScaleOutIT {
     private static final String ASSIGNED = "kafka_consumer_coordinator_assigned_partitions";
+    private static final int INSTANCES = 3;
 
     @Test
     void shouldTakeOverTheKilledInstancesPartitionsWithoutGapOrDuplicate() {
@@ -27,26 +29,29 @@ class ProcessorScaleOutIT {
         try (FaultStack stack = FaultStack.start("processor-scale-out");
                 DashboardLog dashboards = new DashboardLog(stack.bootstrapServers());
                 RawLoad load = new RawLoad(stack.bootstrapServers(), engines, Duration.ofMillis(100))) {
-            ServiceNode first = stack.node("processor-1", Service.PROCESSOR, settings);
-            ServiceNode second = stack.node("processor-2", Service.PROCESSOR, settings);
-            FaultStack.startAll(first, second);
+            List<ServiceNode> processors = new ArrayList<>();
+            for (int i = 1; i <= INSTANCES; i++) {
+                processors.add(stack.node("processor-" + i, Service.PROCESSOR, settings));
+            }
+            FaultStack.startAll(processors.toArray(ServiceNode[]::new));
             load.start();
-            await("both instances own partitions")
+            await("every instance owns partitions")
                     .atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> Http.metric(first, ASSIGNED) > 0
-                            && Http.metric(second, ASSIGNED) > 0
-                            && Http.get(first.uri("/ready")).status() == 200
-                            && Http.get(second.uri("/ready")).status() == 200);
-            double firstOwned = Http.metric(first, ASSIGNED);
-            double secondOwned = Http.metric(second, ASSIGNED);
+                    .until(() -> processors.stream()
+                            .allMatch(p -> Http.metric(p, ASSIGNED) > 0
+                                    && Http.get(p.uri("/ready")).status() == 200));
+            List<Integer> owned =
+                    processors.stream().map(p -> (int) Http.metric(p, ASSIGNED)).toList();
             // Let the standbys replicate some state before the kill: 800 results (about 3 s of the load) after
-            // both instances own partitions.
+            // every instance owns partitions.
             ProcessorKillIT.awaitLiveCountAfter(dashboards, System.currentTimeMillis(), 800);
 
+            ServiceNode killed = processors.getFirst();
+            List<ServiceNode> survivors = processors.subList(1, INSTANCES);
             long killedAt = System.currentTimeMillis();
-            first.kill();
-            await("the survivor owns every partition and processes")
+            killed.kill();
+            await("the survivors own every partition and process")
                     .atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> everyPartitionLiveAfter(dashboards, killedAt));
@@ -71,27 +76,35 @@ class ProcessorScaleOutIT {
                             == 0);
             SequenceCheck check = SequenceCheck.exactly(dashboards.liveSequences(e -> true), written);
 
+            List<Integer> ownedAfter =
+                    survivors.stream().map(p -> (int) Http.metric(p, ASSIGNED)).toList();
             Figures.of("processor-scale-out")
-                    .put("instances", 2)
+                    .put("instances", INSTANCES)
                     .put("standbyReplicas", 1)
-                    .put("assignedBefore", (int) firstOwned + "+" + (int) secondOwned)
+                    .put("assignedBefore", joined(owned))
+                    .put("assignedAfterKill", joined(ownedAfter))
                     .put("readings", load.total())
                     .put("takeoverMs", takeoverMs)
                     .put("missing", check.missingCount())
                     .put("duplicates", check.duplicateCount())
-                    .put("survivorAlive", second.isAlive())
+                    .put("survivorsAlive", survivors.stream().allMatch(ServiceNode::isAlive))
                     .report();
 
-            assertThat(firstOwned).as("the first instance's partitions").isPositive();
-            assertThat(secondOwned).as("the second instance's partitions").isPositive();
+            assertThat(owned)
+                    .as("partitions each instance owned before the kill")
+                    .allMatch(n -> n > 0);
             assertThat(check.exact())
                     .as("every sequence number once: %s", check)
                     .isTrue();
-            assertThat(second.isAlive()).isTrue();
+            assertThat(survivors).as("survivors alive").allMatch(ServiceNode::isAlive);
             assertThat(takeoverMs)
                     .as("takeover time (session timeout 6 s + rebalance)")
                     .isLessThan(60_000);
         }
+    }
+
+    private static String joined(List<Integer> counts) {
+        return counts.stream().map(String::valueOf).collect(Collectors.joining("+"));
     }
 
     /** True when every dashboard partition got a LIVE event read after the kill. */
