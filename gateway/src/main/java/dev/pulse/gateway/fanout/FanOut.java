@@ -83,10 +83,7 @@ public final class FanOut {
         } finally {
             lock.unlock();
         }
-        dropped.forEach(feed -> {
-            feed.markDropped();
-            onDropped.accept(feed);
-        });
+        announceDropped(dropped);
     }
 
     private void offer(
@@ -222,6 +219,11 @@ public final class FanOut {
         } finally {
             lock.unlock();
         }
+        announceDropped(dropped);
+    }
+
+    /** Ends each dropped feed and counts it, after the lock is released: clients adding or leaving need not wait. */
+    private void announceDropped(List<ClientFeed> dropped) {
         dropped.forEach(feed -> {
             feed.markDropped();
             onDropped.accept(feed);
