@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,11 +50,14 @@ class ProcessorScaleOutIT {
 
             // Tasks can move after the first assignment (Kafka Streams' probing rebalances): kill an instance that
             // owns partitions now, or there is nothing to take over (one run measured a 77 ms "takeover").
-            ServiceNode killed = processors.stream()
-                    .filter(p -> Http.metric(p, ASSIGNED) > 0)
+            List<Integer> ownedAtKill =
+                    processors.stream().map(p -> (int) Http.metric(p, ASSIGNED)).toList();
+            int victim = IntStream.range(0, INSTANCES)
+                    .filter(i -> ownedAtKill.get(i) > 0)
                     .findFirst()
-                    .orElseThrow(() -> new AssertionError("no instance owns a partition"));
-            int killedOwned = (int) Http.metric(killed, ASSIGNED);
+                    .orElseThrow(() -> new AssertionError("no instance owns a partition: " + ownedAtKill));
+            ServiceNode killed = processors.get(victim);
+            int killedOwned = ownedAtKill.get(victim);
             List<ServiceNode> survivors =
                     processors.stream().filter(p -> p != killed).toList();
             long killedAt = System.currentTimeMillis();
