@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    /** Every port {@link #freePort} has returned; a JVM asks for a few thousand at most. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final int port;
@@ -193,13 +198,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return Uuid.randomUuid().toString();
     }
 
-    /** A port nobody listens on right now. */
+    /**
+     * A port nobody listens on right now, and not handed out before by this JVM. The kernel may give a just-closed
+     * ephemeral port again: a fault scenario once started its processor and its gateway on the same port, and the
+     * processor failed with "Port already in use".
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                int port = socket.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
