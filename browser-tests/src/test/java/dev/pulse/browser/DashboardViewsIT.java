@@ -321,7 +321,7 @@ class DashboardViewsIT extends StubPageTest {
         return List.copyOf(engines);
     }
 
-    private static String alertsCount() {
+    private String alertsCount() {
         return browser.driver().findElement(By.id("alerts-count")).getText();
     }
 

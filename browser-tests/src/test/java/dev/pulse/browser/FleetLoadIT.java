@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The fleet overview with 2,000 engines at 1 Hz × 3 streams (6,000 events a second from {@link StubGateway}), measured
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * between animation frames, and the time spent in the page's own code. The figures are printed and written to
  * target/screenshots/fleet-load.json; docs/dashboard.md quotes a run of this test.
  */
+@Isolated("its figures are the page's frame times and long tasks, which a neighbour's load would stretch")
 class FleetLoadIT {
     static final int ENGINES = 2000;
     private static final Duration MEASURE = Duration.ofSeconds(20);
