@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -32,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * factor 3 (at most the node count) and {@code min.insync.replicas=2} for new topics and Kafka's internal ones
  * (offsets, transactions), so an acknowledged write survives the loss of any one node. Nodes keep their ports and log
  * directories across {@link #kill}, {@link #stop} and {@link #restart}.
+ *
+ * <p>{@link #startSecured} makes it a cluster as managed Kafka services run: clients and brokers talk SASL_SSL
+ * (SCRAM-SHA-512 over TLS, with {@link TestCertificates} made for the run) and KRaft's {@code StandardAuthorizer}
+ * denies everything no ACL allows. Only its super user, which the cluster's own admin client logs in as, needs no ACL.
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
@@ -43,8 +49,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Path root;
     private final String clusterId = Uuid.randomUuid().toString();
     private final Process[] processes;
+    /** Null for a plaintext cluster. */
+    private final Security security;
 
-    private EmbeddedKafkaCluster(int size, int basePort) {
+    /**
+     * What a secured cluster adds: its certificates, its super user and the users it knows from the start.
+     *
+     * @param certificates the test authority and the brokers' certificate
+     * @param superUser the identity of the brokers' own connections and of this class's admin client
+     * @param users everyone else; what each may do is up to the ACLs a test creates
+     */
+    private record Security(TestCertificates certificates, ScramUser superUser, List<ScramUser> users) {}
+
+    private EmbeddedKafkaCluster(int size, int basePort, Security security) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node, got " + size);
         }
@@ -52,6 +69,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         this.ports = new int[size];
         this.controllerPorts = new int[size];
         this.processes = new Process[size];
+        this.security = security;
         for (int i = 0; i < size; i++) {
             ports[i] = basePort == 0 ? EmbeddedKafkaBroker.freePort() : EmbeddedKafkaBroker.availableOr(basePort + i);
             controllerPorts[i] = basePort == 0
@@ -75,17 +93,37 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * (each taken port replaced by a free one; 0 = free ports), and waits until every one is a live broker.
      */
     public static EmbeddedKafkaCluster start(int size, int basePort) {
-        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(size, basePort);
+        return startWith(new EmbeddedKafkaCluster(size, basePort, null));
+    }
+
+    /**
+     * Starts {@code size} secured nodes on free ports that know {@code users} (SCRAM credentials written when the
+     * storage is formatted) and allow nothing to anyone but the super user until ACLs say so.
+     */
+    public static EmbeddedKafkaCluster startSecured(int size, List<ScramUser> users) {
+        Path certificates;
+        try {
+            certificates = Files.createTempDirectory("pulse-kafka-tls-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Security security =
+                new Security(TestCertificates.create(certificates), ScramUser.named("pulse-admin"), List.copyOf(users));
+        return startWith(new EmbeddedKafkaCluster(size, 0, security));
+    }
+
+    private static EmbeddedKafkaCluster startWith(EmbeddedKafkaCluster cluster) {
         try {
             long began = System.nanoTime();
-            for (int id = 1; id <= size; id++) {
+            for (int id = 1; id <= cluster.size; id++) {
                 cluster.launch(id);
             }
-            cluster.awaitBrokers(size);
+            cluster.awaitBrokers(cluster.size);
             LOG.info(
-                    "kafka cluster started nodes={} bootstrap={} tookMs={}",
-                    size,
+                    "kafka cluster started nodes={} bootstrap={} secured={} tookMs={}",
+                    cluster.size,
                     cluster.bootstrapServers(),
+                    cluster.security != null,
                     (System.nanoTime() - began) / 1_000_000);
             return cluster;
         } catch (RuntimeException e) {
@@ -100,6 +138,26 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             servers.add("127.0.0.1:" + port);
         }
         return String.join(",", servers);
+    }
+
+    /**
+     * The client properties that log in as {@code user} on a secured cluster (for a service: each as a {@code KAFKA_*}
+     * variable); none on a plaintext one.
+     */
+    public Map<String, String> clientProperties(ScramUser user) {
+        return security == null ? Map.of() : user.clientProperties(security.certificates());
+    }
+
+    /** An admin client of the super user (on a plaintext cluster, of anyone); the caller closes it. */
+    public Admin newAdmin() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        if (security != null) {
+            config.putAll(clientProperties(security.superUser()));
+        }
+        return Admin.create(config);
     }
 
     /** The replication factor of the pipeline's topics on this cluster: 3, or the node count if smaller. */
@@ -167,7 +225,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      */
     public void awaitInSync(int nodeId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = admin()) {
+        try (Admin admin = newAdmin()) {
             while (true) {
                 try {
                     if (inSyncEverywhere(admin, nodeId)) {
@@ -212,7 +270,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** The node id of the current leader of a partition (-1 if it has none). */
     public int leaderOf(String topic, int partition) {
-        try (Admin admin = admin()) {
+        try (Admin admin = newAdmin()) {
             TopicPartitionInfo info = admin.describeTopics(List.of(topic))
                     .allTopicNames()
                     .get(30, TimeUnit.SECONDS)
@@ -264,6 +322,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             try (Writer out = Files.newBufferedWriter(config)) {
                 properties(nodeId, dir.resolve("data")).store(out, "pulse kafka cluster node " + nodeId);
             }
+            // The credentials go to the storage format in a file of their own: not on a command line, not in a log.
+            Path credentials = dir.resolve("scram-credentials");
+            Files.write(credentials, credentials());
             ProcessBuilder builder = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
@@ -274,7 +335,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                             System.getProperty("java.class.path"),
                             KafkaNode.class.getName(),
                             config.toString(),
-                            clusterId)
+                            clusterId,
+                            credentials.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             dir.resolve("node.log").toFile()));
@@ -302,11 +364,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(nodeId));
         p.put("controller.quorum.voters", voters);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        String clients = security == null ? "PLAINTEXT" : "SASL_SSL";
+        p.put("listeners", clients + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", clients + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", clients + ":" + clients + ",CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", clients);
+        if (security != null) {
+            p.putAll(secured());
+        }
         p.put("log.dirs", dataDir.toString());
         p.put("num.partitions", "1");
         p.put("default.replication.factor", replicas);
@@ -327,9 +393,46 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return p;
     }
 
+    /**
+     * SASL_SSL for clients and between brokers (as the super user), and the authorizer. The controller listener stays
+     * plaintext on the loopback address: its principal, {@code User:ANONYMOUS}, must then be a super user for the
+     * brokers' requests to the controllers, so a production cluster secures that listener too.
+     */
+    private Map<String, String> secured() {
+        TestCertificates certificates = security.certificates();
+        Map<String, String> p = new HashMap<>();
+        p.put("sasl.enabled.mechanisms", ScramUser.MECHANISM);
+        p.put("sasl.mechanism.inter.broker.protocol", ScramUser.MECHANISM);
+        p.put(
+                "listener.name.sasl_ssl." + ScramUser.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                security.superUser().jaasConfig());
+        p.put("ssl.keystore.location", certificates.keystore().toString());
+        p.put("ssl.keystore.password", certificates.password());
+        p.put("ssl.key.password", certificates.password());
+        p.put("ssl.keystore.type", "PKCS12");
+        p.put("ssl.truststore.location", certificates.truststore().toString());
+        p.put("ssl.truststore.password", certificates.password());
+        p.put("ssl.truststore.type", "PKCS12");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("super.users", security.superUser().principal() + ";User:ANONYMOUS");
+        p.put("allow.everyone.if.no.acl.found", "false");
+        return p;
+    }
+
+    /** One {@code --add-scram} argument per line; empty for a plaintext cluster. */
+    private List<String> credentials() {
+        if (security == null) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(security.superUser().storageFormatArgument());
+        security.users().forEach(user -> lines.add(user.storageFormatArgument()));
+        return lines;
+    }
+
     private void awaitBrokers(int expected) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        try (Admin admin = admin()) {
+        try (Admin admin = newAdmin()) {
             while (true) {
                 try {
                     int live = admin.describeCluster()
@@ -358,12 +461,5 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the kafka cluster", e);
         }
-    }
-
-    private Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
     }
 }

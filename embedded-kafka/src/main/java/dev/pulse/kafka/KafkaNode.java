@@ -7,6 +7,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import kafka.server.KafkaConfig;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One node of an {@link EmbeddedKafkaCluster} as a process of its own, so that a test can kill it (SIGKILL) like a
- * crashed broker: {@code KafkaNode <properties file> <cluster id>} formats the node's log directory when it is empty,
+ * crashed broker: {@code KafkaNode <properties file> <cluster id> [<credentials file>]} formats the node's log
+ * directory when it is empty (with the SCRAM credentials of the file, one {@code --add-scram} argument per line),
  * starts the node and runs until it is stopped or killed.
  */
 public final class KafkaNode {
@@ -26,8 +29,8 @@ public final class KafkaNode {
     private KafkaNode() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 2) {
-            LOG.error("usage: KafkaNode <properties file> <cluster id>");
+        if (args.length < 2 || args.length > 3) {
+            LOG.error("usage: KafkaNode <properties file> <cluster id> [<credentials file>]");
             System.exit(2);
         }
         Properties properties = new Properties();
@@ -38,9 +41,14 @@ public final class KafkaNode {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             Files.createDirectories(logDir);
             ByteArrayOutputStream output = new ByteArrayOutputStream();
+            List<String> format = new ArrayList<>(List.of("format", "-t", args[1], "-c", args[0]));
+            if (args.length == 3) {
+                for (String credential : Files.readAllLines(Path.of(args[2]))) {
+                    format.addAll(List.of("--add-scram", credential));
+                }
+            }
             int exit = kafka.tools.StorageTool.execute(
-                    new String[] {"format", "-t", args[1], "-c", args[0]},
-                    new PrintStream(output, true, StandardCharsets.UTF_8));
+                    format.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
             if (exit != 0) {
                 LOG.error("formatting failed: {}", output.toString(StandardCharsets.UTF_8));
                 System.exit(1);
