@@ -46,6 +46,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final int size;
     private final int[] ports;
     private final int[] controllerPorts;
+    /** A secured cluster's plaintext listener for the test's own readers (see {@link #inspectorBootstrapServers}). */
+    private final int[] inspectorPorts;
+
     private final Path root;
     private final String clusterId = Uuid.randomUuid().toString();
     private final Process[] processes;
@@ -68,6 +71,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         this.size = size;
         this.ports = new int[size];
         this.controllerPorts = new int[size];
+        this.inspectorPorts = new int[size];
         this.processes = new Process[size];
         this.security = security;
         for (int i = 0; i < size; i++) {
@@ -75,6 +79,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             controllerPorts[i] = basePort == 0
                     ? EmbeddedKafkaBroker.freePort()
                     : EmbeddedKafkaBroker.availableOr(basePort + size + i);
+            inspectorPorts[i] = security == null ? 0 : EmbeddedKafkaBroker.freePort();
         }
         try {
             this.root = Files.createTempDirectory("pulse-kafka-cluster-");
@@ -132,7 +137,22 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
+    /** Where clients connect: on a secured cluster, its SASL_SSL listeners. */
     public String bootstrapServers() {
+        return addresses(ports);
+    }
+
+    /**
+     * Where a test's own readers and loads connect without logging in: on a secured cluster a plaintext listener on the
+     * loopback address whose principal ({@code User:ANONYMOUS}) is a super user, so the checks of a scenario need no
+     * ACLs of their own. The services under test are given {@link #bootstrapServers} only. On a plaintext cluster, the
+     * same as that.
+     */
+    public String inspectorBootstrapServers() {
+        return security == null ? bootstrapServers() : addresses(inspectorPorts);
+    }
+
+    private static String addresses(int[] ports) {
         List<String> servers = new ArrayList<>();
         for (int port : ports) {
             servers.add("127.0.0.1:" + port);
@@ -148,15 +168,17 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return security == null ? Map.of() : user.clientProperties(security.certificates());
     }
 
+    /** The client properties of the super user, who may do anything (none on a plaintext cluster). */
+    public Map<String, String> superUserProperties() {
+        return security == null ? Map.of() : clientProperties(security.superUser());
+    }
+
     /** An admin client of the super user (on a plaintext cluster, of anyone); the caller closes it. */
     public Admin newAdmin() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(superUserProperties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
-        if (security != null) {
-            config.putAll(clientProperties(security.superUser()));
-        }
         return Admin.create(config);
     }
 
@@ -365,10 +387,14 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         p.put("node.id", Integer.toString(nodeId));
         p.put("controller.quorum.voters", voters);
         String clients = security == null ? "PLAINTEXT" : "SASL_SSL";
-        p.put("listeners", clients + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", clients + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        String listeners = clients + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + (security == null ? "" : ",INSPECTOR://127.0.0.1:" + inspectorPorts[nodeId - 1]);
+        p.put("listeners", listeners);
+        p.put("advertised.listeners", listeners);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", clients + ":" + clients + ",CONTROLLER:PLAINTEXT");
+        p.put(
+                "listener.security.protocol.map",
+                clients + ":" + clients + ",CONTROLLER:PLAINTEXT" + (security == null ? "" : ",INSPECTOR:PLAINTEXT"));
         p.put("inter.broker.listener.name", clients);
         if (security != null) {
             p.putAll(secured());
@@ -394,9 +420,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     /**
-     * SASL_SSL for clients and between brokers (as the super user), and the authorizer. The controller listener stays
-     * plaintext on the loopback address: its principal, {@code User:ANONYMOUS}, must then be a super user for the
-     * brokers' requests to the controllers, so a production cluster secures that listener too.
+     * SASL_SSL for clients and between brokers (as the super user), and the authorizer. The controller and inspector
+     * listeners stay plaintext on the loopback address: their principal, {@code User:ANONYMOUS}, must then be a super
+     * user for the brokers' requests to the controllers, so a production cluster secures the one and has no other.
      */
     private Map<String, String> secured() {
         TestCertificates certificates = security.certificates();

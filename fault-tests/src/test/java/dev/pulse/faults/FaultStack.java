@@ -7,12 +7,14 @@ import dev.pulse.common.topic.TopicSettings;
 import dev.pulse.common.topic.TopicSetup;
 import dev.pulse.kafka.EmbeddedKafkaBroker;
 import dev.pulse.kafka.EmbeddedKafkaCluster;
+import dev.pulse.kafka.ScramUser;
 import dev.pulse.process.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +37,20 @@ final class FaultStack implements AutoCloseable {
     private final EmbeddedKafkaCluster cluster;
     private final List<ServiceNode> nodes = new ArrayList<>();
     private final Path stateRoot;
+    /** On a secured stack: the {@code KAFKA_*} variables each service logs in with. */
+    private final Map<Service, Map<String, String>> logins;
 
-    private FaultStack(String scenario, EmbeddedKafkaBroker broker, EmbeddedKafkaCluster cluster, Path stateRoot) {
+    private FaultStack(
+            String scenario,
+            EmbeddedKafkaBroker broker,
+            EmbeddedKafkaCluster cluster,
+            Path stateRoot,
+            Map<Service, Map<String, String>> logins) {
         this.scenario = scenario;
         this.broker = broker;
         this.cluster = cluster;
         this.stateRoot = stateRoot;
+        this.logins = logins;
     }
 
     /**
@@ -48,12 +58,37 @@ final class FaultStack implements AutoCloseable {
      * replication factor 3 and min.insync.replicas 2.
      */
     static FaultStack startReplicated(String scenario, int brokers) {
-        Path state = stateRoot(scenario);
-        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(brokers);
-        FaultStack stack = new FaultStack(scenario, null, cluster, state);
+        return onCluster(scenario, EmbeddedKafkaCluster.start(brokers), Map.of());
+    }
+
+    /**
+     * A scenario on a one-node secured cluster (SASL_SSL, ACLs; see {@link EmbeddedKafkaCluster#startSecured}): each
+     * service of {@code users} logs in as its user through {@code KAFKA_*} variables alone, and may do what the ACLs
+     * the scenario creates allow. The pipeline's topics are there from the start, created by the super user, as an
+     * operator would.
+     */
+    static FaultStack startSecured(String scenario, Map<Service, ScramUser> users) {
+        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.startSecured(1, List.copyOf(users.values()));
+        Map<Service, Map<String, String>> logins = new EnumMap<>(Service.class);
+        users.forEach((service, user) -> logins.put(service, variables(cluster.clientProperties(user))));
+        return onCluster(scenario, cluster, logins);
+    }
+
+    /** The {@code KAFKA_*} variable of each client property. */
+    static Map<String, String> variables(Map<String, String> clientProperties) {
+        Map<String, String> variables = new HashMap<>();
+        clientProperties.forEach((property, value) -> variables.put(KafkaSettings.variableOf(property), value));
+        return variables;
+    }
+
+    private static FaultStack onCluster(
+            String scenario, EmbeddedKafkaCluster cluster, Map<Service, Map<String, String>> logins) {
+        FaultStack stack = new FaultStack(scenario, null, cluster, stateRoot(scenario), logins);
         try {
+            Map<String, String> admin = new HashMap<>(cluster.superUserProperties());
+            admin.put("bootstrap.servers", cluster.bootstrapServers());
             TopicSetup.ensure(
-                    KafkaSettings.of(cluster.bootstrapServers()),
+                    new KafkaSettings(cluster.bootstrapServers(), admin),
                     PipelineTopics.PUBLIC,
                     new TopicSettings(PARTITIONS, cluster.replicationFactor()));
         } catch (RuntimeException e) {
@@ -73,7 +108,7 @@ final class FaultStack implements AutoCloseable {
 
     static FaultStack start(String scenario) {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.onFreePort();
-        FaultStack stack = new FaultStack(scenario, broker, null, stateRoot(scenario));
+        FaultStack stack = new FaultStack(scenario, broker, null, stateRoot(scenario), Map.of());
         try {
             broker.start();
             TopicSetup.ensure(
@@ -107,7 +142,13 @@ final class FaultStack implements AutoCloseable {
         return cluster;
     }
 
+    /** Where the scenario's own loads and readers connect (on a secured stack, without logging in). */
     String bootstrapServers() {
+        return broker != null ? broker.bootstrapServers() : cluster.inspectorBootstrapServers();
+    }
+
+    /** Where the services connect: on a secured stack, the SASL_SSL listeners. */
+    private String serviceBootstrapServers() {
         return broker != null ? broker.bootstrapServers() : cluster.bootstrapServers();
     }
 
@@ -127,11 +168,12 @@ final class FaultStack implements AutoCloseable {
                         || k.startsWith("PROCESSOR_")
                         || k.startsWith("SIMULATOR_")
                         || k.equals("ENGINE_URLS"));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", serviceBootstrapServers());
         env.put("TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
         if (cluster != null) {
             env.put("TOPIC_REPLICATION_FACTOR", Short.toString(cluster.replicationFactor()));
         }
+        env.putAll(logins.getOrDefault(service, Map.of()));
         env.put(service.portVariable(), Integer.toString(port));
         if (service == Service.PROCESSOR) {
             env.put("PROCESSOR_STATE_DIR", stateRoot.resolve(name).toString());

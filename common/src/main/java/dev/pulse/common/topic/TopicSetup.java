@@ -12,13 +12,16 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Creates the pipeline's topics when they are missing, so any service can start first. Existing topics are left as they
- * are: on a real cluster, operators own them.
+ * are: on a real cluster, operators own them. On a cluster with ACLs a service sees only the topics it may describe;
+ * one it may neither describe nor create is left to others (a log line says so), as the collector has no business with
+ * the stream topics, nor the gateway with the raw one.
  */
 public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
@@ -72,7 +75,13 @@ public final class TopicSetup {
                             settings.partitions(),
                             settings.replicationFactor());
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
+                    if (e.getCause() instanceof AuthorizationException) {
+                        // Least privilege: a service sees only the topics it may describe, so the others look
+                        // missing, and it may not create them. Whether they exist is up to the operator.
+                        LOG.info(
+                                "topic left to others name={} reason=\"not authorized to describe or create it\"",
+                                entry.getKey());
+                    } else if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException(
                                 "cannot create topic " + entry.getKey() + ": "
                                         + e.getCause().getMessage(),
