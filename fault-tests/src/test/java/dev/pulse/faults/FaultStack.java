@@ -65,10 +65,12 @@ final class FaultStack implements AutoCloseable {
      * A scenario on a one-node secured cluster (SASL_SSL, ACLs; see {@link EmbeddedKafkaCluster#startSecured}): each
      * service of {@code users} logs in as its user through {@code KAFKA_*} variables alone, and may do what the ACLs
      * the scenario creates allow. The pipeline's topics are there from the start, created by the super user, as an
-     * operator would.
+     * operator would. The cluster also knows {@code others}, users of no service.
      */
-    static FaultStack startSecured(String scenario, Map<Service, ScramUser> users) {
-        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.startSecured(1, List.copyOf(users.values()));
+    static FaultStack startSecured(String scenario, Map<Service, ScramUser> users, List<ScramUser> others) {
+        List<ScramUser> all = new ArrayList<>(users.values());
+        all.addAll(others);
+        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.startSecured(1, all);
         Map<Service, Map<String, String>> logins = new EnumMap<>(Service.class);
         users.forEach((service, user) -> logins.put(service, variables(cluster.clientProperties(user))));
         return onCluster(scenario, cluster, logins);

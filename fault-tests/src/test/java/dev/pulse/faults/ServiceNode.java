@@ -25,6 +25,7 @@ final class ServiceNode implements AutoCloseable {
     private final String name;
     private final int port;
     private final ServiceProcess process;
+    private final Path logPath;
     private final PrintStream log;
     private int starts;
 
@@ -39,6 +40,7 @@ final class ServiceNode implements AutoCloseable {
             List<String> launcher) {
         this.name = name;
         this.port = port;
+        this.logPath = logPath(scenario, name);
         this.log = logFile(scenario, name);
         this.process = new ServiceProcess(service, projectHome, env, ServiceProcess.DEFAULT_JVM_FLAGS, launcher, log);
     }
@@ -55,6 +57,19 @@ final class ServiceNode implements AutoCloseable {
         log.println("---- fault-tests: started " + name + " pid " + process.pid());
         process.awaitHealthy(port, START_TIMEOUT);
         return this;
+    }
+
+    /** Starts the process without waiting for it: for a service expected to refuse to start. */
+    ServiceNode launch() {
+        process.start();
+        starts++;
+        log.println("---- fault-tests: launched " + name + " pid " + process.pid());
+        return this;
+    }
+
+    /** Where this node's output goes. */
+    Path logFile() {
+        return logPath;
     }
 
     /** SIGKILL: no shutdown hook, as in a crash. */

@@ -2,14 +2,17 @@ package dev.pulse.ops;
 
 import dev.pulse.common.config.ConfigException;
 import dev.pulse.common.config.Env;
+import dev.pulse.common.kafka.KafkaRefusal;
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The life of a service process: read config, start, run until SIGTERM/Ctrl-C, close cleanly. A bad setting ends
- * start-up with one line naming the variable and exit code 2; nothing is left half-started.
+ * start-up with one line naming the variable and exit code 2, and a login or operation Kafka refused with one line
+ * saying so ({@link KafkaRefusal}) and exit code 1; nothing is left half-started.
  */
 public final class ServiceRunner {
     /** Exit code for invalid configuration. */
@@ -49,7 +52,15 @@ public final class ServiceRunner {
             err.println(name + ": invalid configuration: " + e.getMessage());
             return new Outcome.Failed(CONFIG_ERROR);
         } catch (Exception e) {
-            LOG.error("service={} failed to start", name, e);
+            Optional<KafkaRefusal> refusal = KafkaRefusal.in(e);
+            if (refusal.isPresent()) {
+                LOG.error(
+                        "service={} failed to start reason=\"{}\"",
+                        name,
+                        refusal.get().describe());
+            } else {
+                LOG.error("service={} failed to start", name, e);
+            }
             return new Outcome.Failed(START_ERROR);
         }
     }

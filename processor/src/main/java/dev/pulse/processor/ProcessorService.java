@@ -1,5 +1,6 @@
 package dev.pulse.processor;
 
+import dev.pulse.common.kafka.KafkaRefusal;
 import dev.pulse.common.topic.TopicSetup;
 import dev.pulse.ops.OpsRoutes;
 import dev.pulse.ops.ServiceMetrics;
@@ -24,12 +25,15 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REFUSAL_BACKOFF = Duration.ofSeconds(5);
 
     private final AdminPartitionCountLookup rawPartitions;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final PrometheusMeterRegistry registry;
     private final Javalin http;
+    /** What Kafka last refused the stream threads; null while they run. */
+    private volatile KafkaRefusal refusal;
 
     private ProcessorService(ProcessorConfig config) {
         registry = ServiceMetrics.create("processor");
@@ -37,12 +41,22 @@ public final class ProcessorService implements AutoCloseable {
         rawPartitions = new AdminPartitionCountLookup(config.kafka());
         streams = new KafkaStreams(
                 PulseTopology.build(config, metrics, rawPartitions), StreamsProperties.of(config, metrics));
-        streams.setStateListener((now, was) -> LOG.info("kafka streams state={} was={}", now, was));
+        streams.setStateListener((now, was) -> {
+            LOG.info("kafka streams state={} was={}", now, was);
+            if (now == KafkaStreams.State.RUNNING && refusal != null) {
+                LOG.info("kafka allows the processor again");
+                refusal = null;
+            }
+        });
         // Bad data never gets here (it is dead-lettered); this is for bugs and broker trouble: keep the
         // thread count and let the replacement resume from the last committed transaction.
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed, replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
+            Optional<KafkaRefusal> refused = KafkaRefusal.in(e);
+            if (refused.isEmpty()) {
+                LOG.error("stream thread failed, replacing it", e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+            return onRefusal(refused.get());
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
@@ -74,6 +88,24 @@ public final class ProcessorService implements AutoCloseable {
                 config.alerts().engines().size());
     }
 
+    /**
+     * A missing ACL or a refused login ends every stream thread the same way until an operator grants it: one line per
+     * new refusal (not a stack trace per thread), readiness says it, and replacements come at a slow pace, so the
+     * processor resumes by itself once it is allowed.
+     */
+    private StreamThreadExceptionResponse onRefusal(KafkaRefusal refused) {
+        if (!refused.equals(refusal)) {
+            LOG.error("stream thread stopped reason=\"{}\" retryAfter={}", refused.describe(), REFUSAL_BACKOFF);
+        }
+        refusal = refused;
+        try {
+            Thread.sleep(REFUSAL_BACKOFF);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
     /** Ensures the pipeline's topics, then starts processing. */
     public static ProcessorService start(ProcessorConfig config) {
         TopicSetup.ensure(config.kafka(), config.topics(), config.topicSettings());
@@ -93,7 +125,11 @@ public final class ProcessorService implements AutoCloseable {
     /** Empty when ready (RUNNING), else why not. */
     public Optional<String> notReadyReason() {
         KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING ? Optional.empty() : Optional.of("kafka streams is " + state);
+        if (state == KafkaStreams.State.RUNNING) {
+            return Optional.empty();
+        }
+        KafkaRefusal refused = refusal;
+        return Optional.of(refused != null ? refused.describe() : "kafka streams is " + state);
     }
 
     @Override

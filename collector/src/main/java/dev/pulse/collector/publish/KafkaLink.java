@@ -17,6 +17,7 @@ final class KafkaLink {
     private final ReadingBuffer buffer;
     private State state = State.UNKNOWN;
     private boolean dropsLogged;
+    private String reason = "no reading acknowledged yet";
 
     KafkaLink(String bootstrapServers, ReadingBuffer buffer) {
         this.bootstrapServers = bootstrapServers;
@@ -44,7 +45,13 @@ final class KafkaLink {
         dropsLogged = false;
     }
 
+    /** Why it went down last; a state change logs only the first reason, this is the latest. */
+    synchronized String reason() {
+        return reason;
+    }
+
     synchronized void down(String reason) {
+        this.reason = reason;
         if (state == State.DOWN) {
             return;
         }

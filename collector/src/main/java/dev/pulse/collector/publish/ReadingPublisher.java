@@ -5,21 +5,29 @@ import dev.pulse.collector.metrics.CollectorMetrics;
 import dev.pulse.collector.poll.ReadingSink;
 import dev.pulse.common.config.KafkaSettings;
 import dev.pulse.common.json.JsonSerde;
+import dev.pulse.common.kafka.KafkaRefusal;
 import dev.pulse.common.model.RawReading;
 import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.common.topic.TopicSettings;
 import dev.pulse.common.topic.TopicSetup;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -39,6 +47,8 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
     private static final Duration STALL = Duration.ofSeconds(5);
 
     private static final Duration PAUSE = Duration.ofMillis(500);
+    /** Between two checks of a write permission Kafka refused: an operator's grant takes a while. */
+    private static final Duration REFUSAL_PAUSE = Duration.ofSeconds(5);
 
     private final ReadingBuffer buffer;
     private final Producer<String, byte[]> producer;
@@ -121,7 +131,8 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
     public Optional<String> notReadyReason() {
         return link.isUp()
                 ? Optional.empty()
-                : Optional.of("kafka not acknowledging readings: " + buffer.size() + " buffered");
+                : Optional.of(
+                        "kafka not acknowledging readings: " + buffer.size() + " buffered (" + link.reason() + ")");
     }
 
     public int buffered() {
@@ -130,10 +141,15 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
 
     private void run() {
         boolean topicsReady = !settings.createTopics();
+        boolean writable = false;
         try {
             while (running) {
                 if (!topicsReady) {
                     topicsReady = ensureTopics();
+                    continue;
+                }
+                if (!writable) {
+                    writable = mayWrite();
                     continue;
                 }
                 if (buffer.inFlight() > 0 && System.nanoTime() - lastProgressNanos > STALL.toNanos()) {
@@ -167,6 +183,45 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
             Thread.sleep(PAUSE.toMillis());
             return false;
         }
+    }
+
+    /**
+     * Whether Kafka lets this collector write the raw topic (its principal's authorized operations on it). Until it
+     * does, readings wait in the buffer: none is sent only to be refused and lost. Unknown (a cluster that does not
+     * say) counts as allowed.
+     */
+    private boolean mayWrite() throws InterruptedException {
+        Map<String, String> admin = new HashMap<>(kafka.clientProperties());
+        admin.put("default.api.timeout.ms", "5000");
+        admin.put("request.timeout.ms", "5000");
+        Duration pause = PAUSE;
+        try (Admin client = Admin.create(new HashMap<String, Object>(admin))) {
+            Set<AclOperation> allowed = client.describeTopics(
+                            List.of(rawTopic), new DescribeTopicsOptions().includeAuthorizedOperations(true))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(rawTopic)
+                    .authorizedOperations();
+            if (allowed == null
+                    || allowed.isEmpty()
+                    || allowed.contains(AclOperation.WRITE)
+                    || allowed.contains(AclOperation.ALL)) {
+                return true;
+            }
+            link.down(new KafkaRefusal(false, "not authorized to WRITE " + rawTopic).describe());
+            pause = REFUSAL_PAUSE;
+        } catch (ExecutionException e) {
+            // A denied describe names no topic: say which one.
+            Optional<KafkaRefusal> refusal = KafkaRefusal.in(e)
+                    .map(r -> r.login() ? r : new KafkaRefusal(false, "not authorized to DESCRIBE " + rawTopic));
+            link.down(refusal.map(KafkaRefusal::describe)
+                    .orElse("cannot describe " + rawTopic + ": " + e.getCause().getMessage()));
+            pause = refusal.isPresent() ? REFUSAL_PAUSE : PAUSE;
+        } catch (TimeoutException | KafkaException e) {
+            link.down("cannot describe " + rawTopic + ": " + e.getMessage());
+        }
+        Thread.sleep(pause.toMillis());
+        return false;
     }
 
     private void send(Pending pending) throws InterruptedException {
