@@ -45,7 +45,9 @@ final class FaultsReport {
             "engine-cap",
             "leader-kill",
             "rolling-restart",
-            "two-brokers-down");
+            "two-brokers-down",
+            "secured-pipeline",
+            "secured-refusals");
 
     private FaultsReport() {}
 
