@@ -1,5 +1,6 @@
 package dev.pulse.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.faults.SseClient.Received;
@@ -19,7 +20,27 @@ import java.util.TreeMap;
 record CollectedReadings(Map<String, List<Long>> rawSequences, Map<String, Long> lastCollected) {
 
     /** The dashboards' and the client's checks against what was collected. */
-    record Delivery(CollectedReadings readings, SequenceCheck dashboards, SequenceCheck client) {}
+    record Delivery(CollectedReadings readings, SequenceCheck dashboards, SequenceCheck client) {
+        /** The accounting's figures, under the same keys in every scenario that ends with it. */
+        Figures addTo(Figures figures) {
+            return figures.put("rawDuplicates", readings.rawDuplicates())
+                    .put("dashboardMissing", dashboards.missingCount())
+                    .put("dashboardDuplicates", dashboards.duplicateCount())
+                    .put("sseGaps", client.missingCount())
+                    .put("sseDuplicates", client.duplicateCount());
+        }
+
+        /** Nothing written twice to the raw topic; the dashboards and the client have each reading once. */
+        void assertExact() {
+            assertThat(readings.rawDuplicates())
+                    .as("readings written twice to the raw topic")
+                    .isZero();
+            assertThat(dashboards.exact())
+                    .as("dashboards vs raw: %s", dashboards)
+                    .isTrue();
+            assertThat(client.exact()).as("SSE client: %s", client).isTrue();
+        }
+    }
 
     /**
      * Reads what the stopped collector wrote, waits until the dashboards and the client have all of it (or the waits

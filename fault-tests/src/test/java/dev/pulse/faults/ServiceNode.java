@@ -21,6 +21,7 @@ import java.util.Map;
  */
 final class ServiceNode implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final String START_MARKER = "---- fault-tests: started ";
 
     private final String name;
     private final int port;
@@ -54,7 +55,7 @@ final class ServiceNode implements AutoCloseable {
     ServiceNode start() {
         process.start();
         starts++;
-        log.println("---- fault-tests: started " + name + " pid " + process.pid());
+        log.println(START_MARKER + name + " pid " + process.pid());
         process.awaitHealthy(port, START_TIMEOUT);
         return this;
     }
@@ -63,13 +64,24 @@ final class ServiceNode implements AutoCloseable {
     ServiceNode launch() {
         process.start();
         starts++;
-        log.println("---- fault-tests: launched " + name + " pid " + process.pid());
+        log.println(START_MARKER + name + " pid " + process.pid() + " (not waiting for /health)");
         return this;
     }
 
-    /** Where this node's output goes. */
-    Path logFile() {
-        return logPath;
+    /**
+     * The output of this node's latest start: its log file holds every start's (and earlier runs' of the suite), each
+     * after a marker line.
+     */
+    List<String> outputOfLatestStart() throws IOException {
+        log.flush();
+        List<String> lines = Files.readAllLines(logPath, StandardCharsets.UTF_8);
+        int marker = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(START_MARKER)) {
+                marker = i;
+            }
+        }
+        return lines.subList(marker + 1, lines.size());
     }
 
     /** SIGKILL: no shutdown hook, as in a crash. */
