@@ -21,19 +21,25 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The pipeline on a secured cluster as managed Kafka runs one: SASL_SSL (SCRAM-SHA-512 over TLS, a test CA of the run),
  * an authorizer that allows nothing by default, and each service logged in as its own user with only the ACLs of
  * {@link PipelineAcls}, all through {@code KAFKA_*} variables. Every collected reading must reach the dashboards and an
- * SSE client exactly once.
+ * SSE client exactly once. The refusals come second: once granted, their processor reprocesses the raw topic under an
+ * application id of its own, which must not happen while the first test counts the dashboards.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecuredPipelineIT {
     private static final ScramUser COLLECTOR = ScramUser.named("pulse-collector");
     private static final ScramUser PROCESSOR = ScramUser.named("pulse-processor");
     private static final ScramUser GATEWAY = ScramUser.named("pulse-gateway");
     private static final ScramUser NOBODY = ScramUser.named("pulse-nobody");
+    private static final String REFUSED_APPLICATION_ID = "pulse-processor-refused";
 
     private static FaultStack stack;
     private static int aclBindings;
@@ -63,6 +69,7 @@ class SecuredPipelineIT {
     }
 
     @Test
+    @Order(1)
     void shouldRunEndToEndWhenEachServiceHasOnlyTheAclsItNeeds() throws Exception {
         long started = System.currentTimeMillis();
         ClusterPipeline pipeline = ClusterPipeline.start(stack, "engine-secured");
@@ -89,13 +96,19 @@ class SecuredPipelineIT {
 
     /**
      * A wrong password, and a user without ACLs: the gateway stops at start-up, the processor and the collector turn
-     * not-ready, each with one line that says what Kafka refused, and no log holds a password.
+     * not-ready, each with one line that says what Kafka refused, and no log holds a password. Granted the ACLs, the
+     * processor and the collector turn ready without a restart.
      */
     @Test
+    @Order(2)
     void shouldSayInOneLineWhatKafkaRefusedAndNeverLogAPassword() throws Exception {
         ScramUser impostor = new ScramUser(GATEWAY.name(), "wrong-" + GATEWAY.password());
         ServiceNode gateway = stack.node("gateway-wrong-password", Service.GATEWAY, loginAs(impostor));
-        ServiceNode processor = stack.node("processor-without-acls", Service.PROCESSOR, loginAs(NOBODY));
+        // An application id of its own: granted below, it must not join the group of the other test's processor.
+        ServiceNode processor = stack.node(
+                "processor-without-acls",
+                Service.PROCESSOR,
+                mapWith(loginAs(NOBODY), "PROCESSOR_APPLICATION_ID", REFUSED_APPLICATION_ID));
         ServiceNode collector = stack.node(
                 "collector-without-acls",
                 Service.COLLECTOR,
@@ -119,17 +132,33 @@ class SecuredPipelineIT {
         String collectorReady = Http.get(collector.uri("/ready")).body();
         // At least one more of the processor's retries (every 5 s): the refusal must still be one line.
         Hold.holdFor(Duration.ofSeconds(6));
-        collector.stop();
-        processor.stop();
-
         List<String> gatewayLines = lines(gateway, "failed to start");
         List<String> processorLines = lines(processor, "stream thread stopped");
         List<String> collectorLines = lines(collector, "kafka unreachable");
+
+        // then: once an operator grants what they lack, both go on by themselves
+        try (Admin admin = stack.cluster().newAdmin()) {
+            List<AclBinding> grants = new ArrayList<>(PipelineAcls.collector(NOBODY, PipelineTopics.PUBLIC));
+            grants.addAll(PipelineAcls.processor(NOBODY, PipelineTopics.PUBLIC, REFUSED_APPLICATION_ID));
+            admin.createAcls(grants).all().get(30, TimeUnit.SECONDS);
+        }
+        long granted = System.currentTimeMillis();
+        await("the processor and the collector ready once granted")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> Http.get(processor.uri("/ready")).status() == 200
+                        && Http.get(collector.uri("/ready")).status() == 200);
+        long readyAfterGrantMs = System.currentTimeMillis() - granted;
+        List<String> allowedAgain = lines(processor, "kafka allows the processor again");
+        collector.stop();
+        processor.stop();
+
         Figures.of("secured-refusals")
                 .put("gatewayEndedAfterMs", gatewayEndedMs)
                 .put("gatewayLines", gatewayLines.size())
                 .put("processorRefusalLines", processorLines.size())
                 .put("collectorRefusalLines", collectorLines.size())
+                .put("bothReadyAfterGrantMs", readyAfterGrantMs)
                 .report();
 
         assertThat(gatewayLines)
@@ -144,6 +173,7 @@ class SecuredPipelineIT {
         assertThat(collectorReady)
                 .contains("ACL is missing", PipelineTopics.PUBLIC.raw().name());
         assertThat(collectorLines).as("the collector's refusal").hasSize(1);
+        assertThat(allowedAgain).as("the processor's line once granted").hasSize(1);
         for (ServiceNode node : List.of(gateway, processor, collector)) {
             String output = String.join("\n", node.outputOfLatestStart());
             for (String password : List.of(impostor.password(), NOBODY.password(), GATEWAY.password())) {
