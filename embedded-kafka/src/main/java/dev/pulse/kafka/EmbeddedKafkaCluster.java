@@ -331,8 +331,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 processes[id - 1] = null;
             }
         }
-        if (!Directories.deleteRecursively(root)) {
-            LOG.warn("could not delete {}", root);
+        for (Path dir : security == null
+                ? List.of(root)
+                : List.of(root, security.certificates().keystore().getParent())) {
+            if (!Directories.deleteRecursively(dir)) {
+                LOG.warn("could not delete {}", dir);
+            }
         }
     }
 

@@ -57,7 +57,7 @@ final class KafkaLink {
         }
         state = State.DOWN;
         LOG.warn(
-                "kafka unreachable, buffering readings bootstrap={} buffered={} capacity={} reason=\"{}\"",
+                "kafka not taking readings, buffering them bootstrap={} buffered={} capacity={} reason=\"{}\"",
                 bootstrapServers,
                 buffer.size(),
                 buffer.capacity(),
