@@ -42,7 +42,7 @@ final class ServiceNode implements AutoCloseable {
         this.name = name;
         this.port = port;
         this.logPath = logPath(scenario, name);
-        this.log = logFile(scenario, name);
+        this.log = logFile(logPath);
         this.process = new ServiceProcess(service, projectHome, env, ServiceProcess.DEFAULT_JVM_FLAGS, launcher, log);
     }
 
@@ -53,9 +53,7 @@ final class ServiceNode implements AutoCloseable {
 
     /** Starts the process and waits until it answers {@code /health}. */
     ServiceNode start() {
-        process.start();
-        starts++;
-        log.println(START_MARKER + name + " pid " + process.pid());
+        launch();
         process.awaitHealthy(port, START_TIMEOUT);
         return this;
     }
@@ -64,7 +62,7 @@ final class ServiceNode implements AutoCloseable {
     ServiceNode launch() {
         process.start();
         starts++;
-        log.println(START_MARKER + name + " pid " + process.pid() + " (not waiting for /health)");
+        log.println(START_MARKER + name + " pid " + process.pid());
         return this;
     }
 
@@ -133,8 +131,7 @@ final class ServiceNode implements AutoCloseable {
         return Path.of(System.getProperty("faults.logs", "target/fault-logs"), scenario, name + ".log");
     }
 
-    private static PrintStream logFile(String scenario, String name) {
-        Path file = logPath(scenario, name);
+    private static PrintStream logFile(Path file) {
         try {
             Files.createDirectories(file.getParent());
             return new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);

@@ -170,13 +170,17 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
         }
     }
 
-    private boolean ensureTopics() throws InterruptedException {
+    /** The admin settings of the sender's checks: they fail fast while Kafka is away, and the loop retries. */
+    private Map<String, String> failFastAdmin() {
         Map<String, String> admin = new HashMap<>(kafka.clientProperties());
-        // Fail fast while Kafka is away; the loop retries.
         admin.put("default.api.timeout.ms", "5000");
         admin.put("request.timeout.ms", "5000");
+        return admin;
+    }
+
+    private boolean ensureTopics() throws InterruptedException {
         try {
-            TopicSetup.ensure(new KafkaSettings(kafka.bootstrapServers(), admin), names, topics);
+            TopicSetup.ensure(new KafkaSettings(kafka.bootstrapServers(), failFastAdmin()), names, topics);
             return true;
         } catch (RuntimeException e) {
             link.down("topic setup failed: " + e.getMessage());
@@ -191,11 +195,8 @@ public final class ReadingPublisher implements ReadingSink, AutoCloseable {
      * say) counts as allowed.
      */
     private boolean mayWrite() throws InterruptedException {
-        Map<String, String> admin = new HashMap<>(kafka.clientProperties());
-        admin.put("default.api.timeout.ms", "5000");
-        admin.put("request.timeout.ms", "5000");
         Duration pause = PAUSE;
-        try (Admin client = Admin.create(new HashMap<String, Object>(admin))) {
+        try (Admin client = Admin.create(new HashMap<String, Object>(failFastAdmin()))) {
             Set<AclOperation> allowed = client.describeTopics(
                             List.of(rawTopic), new DescribeTopicsOptions().includeAuthorizedOperations(true))
                     .allTopicNames()
