@@ -27,12 +27,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Scenario 10: every setting of every service given an invalid value. Each start is the packaged jar as users run it;
  * it must end at once with exit code 2 and one line that names the variable and the form it expects, having created no
  * topic and bound no port.
  */
+@Isolated("it starts a service JVM for every bad setting, one after the other, each using a whole core")
 class BadConfigIT {
     private static final long EXIT_WITHIN_MS = 30_000;
     private static EmbeddedKafkaBroker broker;

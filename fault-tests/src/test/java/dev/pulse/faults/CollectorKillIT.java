@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Scenario 11: the collector killed with SIGKILL mid-stream and started again, with the simulator and the processor
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * out LIVE exactly once per engine, stream, run and sequence; the restart must be a new, greater run; and what the
  * killed collector held in memory is lost visibly: the processor counts each engine's run change and logs it.
  */
+@Isolated("its figures are recovery times, which a neighbour's load would stretch")
 class CollectorKillIT {
     private static final String SCENARIO = "collector-kill";
     private static final List<String> ENGINES = List.of("engine-k1", "engine-k2", "engine-k3");

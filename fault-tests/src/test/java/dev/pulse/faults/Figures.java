@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  * {@code target/fault-figures.txt} so a run leaves its figures behind; {@link FaultsReport} then renders that file.
  */
 final class Figures {
+    /** Scenarios run two at a time: one appends and renders while the other waits. */
+    private static final Object FILE_LOCK = new Object();
+
     private final String scenario;
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -47,6 +50,14 @@ final class Figures {
                 + " profile=" + (Profile.full() ? "full" : "default");
         System.out.println(line);
         Path file = Path.of(System.getProperty("faults.figures", "target/fault-figures.txt"));
+        synchronized (FILE_LOCK) {
+            append(file, line);
+            FaultsReport.render(file);
+        }
+        return line;
+    }
+
+    private static void append(Path file, String line) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(
@@ -58,7 +69,5 @@ final class Figures {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
         }
-        FaultsReport.render(file);
-        return line;
     }
 }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Scenario 6: clients stream from gateway A; A is killed (SIGKILL); they reconnect to replica B with their last event
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * KafkaSSE loses exactly those events). Then A is restarted and B killed, so the clients reconnect to a replica that is
  * just starting: no gap, no duplicate, no flood of old compacted data.
  */
+@Isolated("its figures are the failover times, which a neighbour's load would stretch")
 class GatewayFailoverIT {
     private static final int CLIENTS = Profile.pick(20, 100);
 

@@ -25,12 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Scenarios 13–15, against one gateway process configured for JWT access (HS256) and started with a low open-file
  * limit, next to a simulator: half-open sockets past the connection and the descriptor limit, DNS-rebinding requests,
  * and expired, forged, unsigned and wrongly scoped tokens. Each test prints its own figures.
  */
+@Isolated("its attack traffic keeps both cores busy, and its gateway heap figure is the scenario's point")
 class HostileGatewayIT {
     private static final String SECRET = "fault-suite-secret-of-at-least-32-bytes";
     /** The gateway's open-file limit: its connection limit is sized from it (the limit less 256 descriptors). */

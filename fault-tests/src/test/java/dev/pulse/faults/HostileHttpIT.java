@@ -23,12 +23,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Scenario 8: a fuzz run of hostile HTTP requests against every endpoint of the gateway (export and alerts included,
  * with since/until/format parameters), the collector and the simulator (each its own process). Zero 5xx, zero stack
  * traces in any response, and every service still serving afterwards.
  */
+@Isolated("its fuzzer keeps both cores busy")
 class HostileHttpIT {
     /** The page's chart library, at the version the build filled into it (the pom's uplot.version). */
     private static final String UPLOT_SCRIPT = "/webjars/uplot/"

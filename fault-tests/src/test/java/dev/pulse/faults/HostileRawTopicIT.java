@@ -20,12 +20,14 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Scenario 9: 10,000 random or corrupted records written straight to the raw topic with a plain producer, next to valid
  * traffic. Every one must reach the dead-letter topic with a reason, the processor must stay up (same process), and the
  * valid readings must all come out LIVE, once each.
  */
+@Isolated("its flood keeps both cores busy (12 s alone, 65 s beside another scenario)")
 class HostileRawTopicIT {
     private static final int RECORDS = 10_000;
     private static final long SEED = 9;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * On a three-broker cluster (each broker its own process; replication 3, min.insync.replicas 2): SIGKILL of the broker
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * out on the dashboards once, and an SSE client must see each once. Opt-in ({@code PULSE_CLUSTER_TESTS=1}): three
  * broker JVMs and four services on two cores take minutes.
  */
+@Isolated("three brokers as processes keep both cores busy")
 class LeaderKillIT {
     @Test
     void shouldLoseAndDuplicateNothingWhenTheRawTopicsLeaderIsKilled() throws IOException {

@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Scenario 5: three processor instances share the raw topic's partitions, each task with a standby replica on another
  * instance; one is killed with SIGKILL under load. The two others must take its partitions over, measured as the
  * longest silence of any dashboard partition after the kill, with no sequence number lost or repeated.
  */
+@Isolated("three processors and their rebalances keep both cores busy")
 class ProcessorScaleOutIT {
     private static final String ASSIGNED = "kafka_consumer_coordinator_assigned_partitions";
     private static final int INSTANCES = 3;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * On a three-broker cluster (replication 3, min.insync.replicas 2): every broker restarted in turn, a clean stop and a
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * upgrades a cluster. Readings stream all along; every collected one must come out on the dashboards once, and an SSE
  * client must see each once. Opt-in ({@code PULSE_CLUSTER_TESTS=1}) like {@link LeaderKillIT}.
  */
+@Isolated("three brokers as processes keep both cores busy")
 class RollingRestartIT {
     private static final Duration IN_SYNC_TIMEOUT = Duration.ofMinutes(3);
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The pipeline on a secured cluster as managed Kafka runs one: SASL_SSL (SCRAM-SHA-512 over TLS, a test CA of the run),
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * SSE client exactly once. The refusals come second: once granted, their processor reprocesses the raw topic under an
  * application id of its own, which must not happen while the first test counts the dashboards.
  */
+@Isolated("TLS handshakes and SCRAM logins of a whole pipeline keep both cores busy")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecuredPipelineIT {
     private static final ScramUser COLLECTOR = ScramUser.named("pulse-collector");

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * On a three-broker cluster (replication 3, min.insync.replicas 2): SIGKILL of two brokers while readings stream. One
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * every reading collected during the outage must come out on the dashboards and at an SSE client exactly once. Opt-in
  * ({@code PULSE_CLUSTER_TESTS=1}) like {@link LeaderKillIT}.
  */
+@Isolated("three brokers as processes keep both cores busy")
 class TwoBrokersDownIT {
     private static final String ENGINE = "engine-two-down";
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(250);
