@@ -15,7 +15,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  * On a three-broker cluster (replication 3, min.insync.replicas 2): every broker restarted in turn, a clean stop and a
  * start, the next one only once the restarted one is back in the in-sync replicas of every partition, as an operator
  * upgrades a cluster. Readings stream all along; every collected one must come out on the dashboards once, and an SSE
- * client must see each once. Opt-in ({@code PULSE_CLUSTER_TESTS=1}) like {@link LeaderKillIT}.
+ * client must see each once. Opt-in ({@code PULSE_CLUSTER_TESTS=1}): {@link LeaderKillIT} is the test command's short
+ * cluster profile.
  */
 @Isolated("three brokers as processes keep both cores busy")
 class RollingRestartIT {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  * nothing: the collector buffers and says so in its metrics, the gateway keeps serving what it has and tells its
  * clients why no new data comes (a {@code kafka} notice saying {@code writes_refused}). Once both brokers are back,
  * every reading collected during the outage must come out on the dashboards and at an SSE client exactly once. Opt-in
- * ({@code PULSE_CLUSTER_TESTS=1}) like {@link LeaderKillIT}.
+ * ({@code PULSE_CLUSTER_TESTS=1}): {@link LeaderKillIT} is the test command's short cluster profile.
  */
 @Isolated("three brokers as processes keep both cores busy")
 class TwoBrokersDownIT {
