@@ -17,19 +17,24 @@ import org.junit.jupiter.api.parallel.Isolated;
 /**
  * Scenario 5: three processor instances share the raw topic's partitions, each task with a standby replica on another
  * instance; one is killed with SIGKILL under load. The two others must take its partitions over, measured as the
- * longest silence of any dashboard partition after the kill, with no sequence number lost or repeated.
+ * longest silence of any dashboard partition after the kill, with no sequence number lost or repeated. On one broker in
+ * the test command; with {@code PULSE_CLUSTER_TESTS=1} on three Kafka nodes (replication 3, so the standbys and the
+ * changelogs they restore from are replicated too).
  */
 @Isolated("three processors and their rebalances keep both cores busy")
 class ProcessorScaleOutIT {
     private static final String ASSIGNED = "kafka_consumer_coordinator_assigned_partitions";
     private static final int INSTANCES = 3;
+    private static final String SCENARIO = "processor-scale-out";
 
     @Test
     void shouldTakeOverTheKilledInstancesPartitionsWithoutGapOrDuplicate() {
         Map<String, String> settings = new HashMap<>(ProcessorKillIT.FAST_FAILOVER);
         settings.put("PROCESSOR_STANDBY_REPLICAS", "1");
         List<String> engines = Partitions.covering("engine", 3);
-        try (FaultStack stack = FaultStack.start("processor-scale-out");
+        int brokers = Profile.clusterTests() ? 3 : 1;
+        try (FaultStack stack =
+                        brokers == 1 ? FaultStack.start(SCENARIO) : FaultStack.startReplicated(SCENARIO, brokers);
                 DashboardLog dashboards = new DashboardLog(stack.bootstrapServers());
                 RawLoad load = new RawLoad(stack.bootstrapServers(), engines, Duration.ofMillis(100))) {
             List<ServiceNode> processors = new ArrayList<>();
@@ -91,7 +96,8 @@ class ProcessorScaleOutIT {
 
             List<Integer> ownedAfter =
                     survivors.stream().map(p -> (int) Http.metric(p, ASSIGNED)).toList();
-            Figures.of("processor-scale-out")
+            Figures.of(SCENARIO)
+                    .put("brokers", brokers)
                     .put("instances", INSTANCES)
                     .put("standbyReplicas", 1)
                     .put("assignedBefore", joined(owned))

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
@@ -24,9 +23,7 @@ class RollingRestartIT {
 
     @Test
     void shouldLoseAndDuplicateNothingWhenEveryBrokerIsRestartedInTurn() throws IOException {
-        Assumptions.assumeTrue(
-                "1".equals(System.getenv("PULSE_CLUSTER_TESTS")),
-                "PULSE_CLUSTER_TESTS=1 runs the three-broker cluster scenarios: skipping");
+        Profile.assumeClusterTests();
         try (FaultStack stack = FaultStack.startReplicated("rolling-restart", 3)) {
             ClusterPipeline pipeline = ClusterPipeline.start(stack, "engine-rolling");
             try (SseClient client = pipeline.streamingClient()) {

@@ -7,7 +7,6 @@ import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.faults.CollectedReadings.Delivery;
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
@@ -26,9 +25,7 @@ class TwoBrokersDownIT {
 
     @Test
     void shouldBufferWhileTwoBrokersAreDownAndDeliverEverythingOnceAfter() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(
-                "1".equals(System.getenv("PULSE_CLUSTER_TESTS")),
-                "PULSE_CLUSTER_TESTS=1 runs the three-broker cluster scenarios: skipping");
+        Profile.assumeClusterTests();
         Duration outage = Duration.ofSeconds(Profile.pick(15, 60));
         try (FaultStack stack = FaultStack.startReplicated("two-brokers-down", 3)) {
             ClusterPipeline pipeline = ClusterPipeline.start(stack, ENGINE);

@@ -20,25 +20,37 @@ class StackTestsLockTest {
 
     @AfterEach
     void clearProperties() {
-        System.clearProperty(StackTestsLock.ENABLED);
+        System.clearProperty(StackTestsLock.MODE);
         System.clearProperty(StackTestsLock.FILE);
     }
 
     @Test
-    void shouldHoldTheFileLockFromTheSessionsOpeningToItsCloseWhenTheModuleOptsIn() throws IOException {
-        Path file = dir.resolve("nested/stack-tests.lock");
-        System.setProperty(StackTestsLock.ENABLED, "true");
-        System.setProperty(StackTestsLock.FILE, file.toString());
+    void shouldHoldAnExclusiveLockFromTheSessionsOpeningToItsClose() throws IOException {
+        Path file = use("exclusive", "nested/stack-tests.lock");
         StackTestsLock lock = new StackTestsLock();
 
         lock.launcherSessionOpened(null);
-        try (FileChannel other = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        assertThat(lock.heldLock().isShared()).isFalse();
+        try (FileChannel other = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             // Within one JVM a second lock on a held region is refused at once (across JVMs it would wait).
             assertThatThrownBy(other::tryLock).isInstanceOf(OverlappingFileLockException.class);
             lock.launcherSessionClosed(null);
             try (FileLock taken = other.tryLock()) {
                 assertThat(taken).as("free once the session closed").isNotNull();
             }
+        }
+    }
+
+    @Test
+    void shouldTakeASharedLockInSharedMode() {
+        use("shared", "stack-tests.lock");
+        StackTestsLock lock = new StackTestsLock();
+
+        lock.launcherSessionOpened(null);
+        try {
+            assertThat(lock.heldLock().isShared()).isTrue();
+        } finally {
+            lock.launcherSessionClosed(null);
         }
     }
 
@@ -50,5 +62,21 @@ class StackTestsLockTest {
         new StackTestsLock().launcherSessionOpened(null);
 
         assertThat(Files.exists(file)).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAModeItDoesNotKnowNamingTheProperty() {
+        use("alone", "stack-tests.lock");
+
+        assertThatThrownBy(() -> new StackTestsLock().launcherSessionOpened(null))
+                .hasMessageContaining(StackTestsLock.MODE)
+                .hasMessageContaining("'alone'");
+    }
+
+    private Path use(String mode, String name) {
+        Path file = dir.resolve(name);
+        System.setProperty(StackTestsLock.MODE, mode);
+        System.setProperty(StackTestsLock.FILE, file.toString());
+        return file;
     }
 }
