@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.process.Service;
+import dev.pulse.testing.ClusterTests;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ class ProcessorScaleOutIT {
         Map<String, String> settings = new HashMap<>(ProcessorKillIT.FAST_FAILOVER);
         settings.put("PROCESSOR_STANDBY_REPLICAS", "1");
         List<String> engines = Partitions.covering("engine", 3);
-        int brokers = Profile.clusterTests() ? 3 : 1;
+        int brokers = ClusterTests.enabled() ? 3 : 1;
         try (FaultStack stack =
                         brokers == 1 ? FaultStack.start(SCENARIO) : FaultStack.startReplicated(SCENARIO, brokers);
                 DashboardLog dashboards = new DashboardLog(stack.bootstrapServers());

@@ -3,6 +3,7 @@ package dev.pulse.faults;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.faults.CollectedReadings.Delivery;
+import dev.pulse.testing.ClusterTests;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class RollingRestartIT {
 
     @Test
     void shouldLoseAndDuplicateNothingWhenEveryBrokerIsRestartedInTurn() throws IOException {
-        Profile.assumeClusterTests();
+        ClusterTests.assumeEnabled();
         try (FaultStack stack = FaultStack.startReplicated("rolling-restart", 3)) {
             ClusterPipeline pipeline = ClusterPipeline.start(stack, "engine-rolling");
             try (SseClient client = pipeline.streamingClient()) {

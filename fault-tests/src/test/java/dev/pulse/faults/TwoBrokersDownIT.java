@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pulse.common.topic.PipelineTopics;
 import dev.pulse.faults.CollectedReadings.Delivery;
+import dev.pulse.testing.ClusterTests;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class TwoBrokersDownIT {
 
     @Test
     void shouldBufferWhileTwoBrokersAreDownAndDeliverEverythingOnceAfter() throws IOException, InterruptedException {
-        Profile.assumeClusterTests();
+        ClusterTests.assumeEnabled();
         Duration outage = Duration.ofSeconds(Profile.pick(15, 60));
         try (FaultStack stack = FaultStack.startReplicated("two-brokers-down", 3)) {
             ClusterPipeline pipeline = ClusterPipeline.start(stack, ENGINE);

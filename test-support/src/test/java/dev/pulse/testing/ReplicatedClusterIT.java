@@ -27,7 +27,6 @@ import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,9 +41,7 @@ class ReplicatedClusterIT {
 
     @Test
     void shouldLoseAndDuplicateNoAcknowledgedWriteWhenTheLeaderIsKilled() throws Exception {
-        Assumptions.assumeTrue(
-                "1".equals(System.getenv("PULSE_CLUSTER_TESTS")),
-                "PULSE_CLUSTER_TESTS=1 runs the three-broker cluster tests: skipping");
+        ClusterTests.assumeEnabled();
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(3)) {
             // given a partition with three replicas and min.insync.replicas=2 (the cluster's defaults)
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
